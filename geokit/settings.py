@@ -41,3 +41,62 @@ def resolved_cache_dir() -> Path:
         return Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "geokit"
+
+
+# --- shared vocabularies -----------------------------------------------------
+# One vocabulary for incidents, actors and factions, used by extraction, maps
+# and exports alike.  Maps may restyle them through a style file; the codes
+# themselves are stable (they appear in GeoJSON and GeoPackage outputs).
+
+#: Incident type code -> English label.
+incident_types: dict[str, str] = {
+    "clash": "Armed clash",
+    "shelling": "Shelling / artillery",
+    "airstrike": "Airstrike",
+    "drone_strike": "Drone strike",
+    "explosion": "Explosion / IED",
+    "attack": "Attack",
+    "capture": "Capture / advance",
+    "withdrawal": "Withdrawal",
+    "ceasefire_violation": "Ceasefire violation",
+}
+
+#: Actor code -> English label (what news names as a party to an incident).
+actors: dict[str, str] = {
+    "government": "Government forces",
+    "russia": "Russian forces",
+    "iran_backed": "Iran-backed militias",
+    "opposition": "Opposition factions",
+    "hts": "HTS / Nusra",
+    "sdf": "SDF",
+    "isis": "ISIS",
+    "turkey": "Turkish forces",
+    "turkish_backed": "Turkish-backed factions",
+    "civilians": "Civilians",
+}
+
+#: Faction code -> English label (who holds ground on a control map).
+factions: dict[str, str] = {
+    "government": "Government",
+    "opposition": "Opposition",
+    "hts": "HTS",
+    "sdf": "SDF",
+    "isis": "ISIS",
+    "turkish_backed": "Turkish-backed",
+    "contested": "Contested",
+    "unknown": "Unknown / no data",
+}
+
+#: Actor code -> faction code of the side it fights on (None: holds no ground).
+actor_faction: dict[str, str | None] = {
+    "government": "government",
+    "russia": "government",
+    "iran_backed": "government",
+    "opposition": "opposition",
+    "hts": "hts",
+    "sdf": "sdf",
+    "isis": "isis",
+    "turkey": "turkish_backed",
+    "turkish_backed": "turkish_backed",
+    "civilians": None,
+}

@@ -18,7 +18,7 @@ Three levels, each documented by what it makes equal:
     A cross-script consonant skeleton on which "Kafr Hamra", "كفر حمرة" and
     "کفرحمره" all give ``kfrhmr``: vowels, ʿayn, hamza and the weak letters
     ا و ي are dropped, letters that romanisations confuse are merged
-    (q/k, kh/h/ḥ, dh/z/ẓ, th/s/ṣ, sh/ch, j/dj/g before e,i is *not* merged),
+    (q/k/g/gh, kh/h/ḥ, dh/z/ẓ, th/s/ṣ, sh/ch, j/dj),
     doubled letters collapse and a final -h / ة is dropped.  It is lossy on
     purpose: it finds candidates, and the resolver then ranks them on the
     folds.
@@ -215,16 +215,16 @@ def name_key(text: str) -> str:
 _AR_SKELETON = {
     "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "s", "س": "s", "ص": "s", "ش": "s", "چ": "j",
     "ج": "j", "ژ": "z", "ح": "h", "خ": "h", "ه": "h", "د": "d", "ض": "d", "ذ": "z", "ز": "z",
-    "ظ": "z", "ر": "r", "ف": "f", "ڤ": "f", "ق": "k", "ك": "k", "گ": "k", "غ": "g", "ل": "l",
+    "ظ": "z", "ر": "r", "ف": "f", "ڤ": "f", "ق": "k", "ك": "k", "گ": "k", "غ": "k", "ل": "l",
     "م": "m", "ن": "n", "ع": "", "ء": "", "ا": "", "و": "", "ي": "",
 }
 # Latin digraphs first, then single letters; vowels and weak letters drop.
 _LATIN_DIGRAPHS = [
-    ("kh", "h"), ("gh", "G"), ("sh", "s"), ("ch", "s"), ("th", "s"), ("dh", "z"),
+    ("kh", "h"), ("gh", "k"), ("sh", "s"), ("ch", "s"), ("th", "s"), ("dh", "z"),
     ("dj", "j"), ("ph", "f"), ("ck", "k"),
 ]
 _LATIN_SKELETON = str.maketrans({
-    "q": "k", "c": "k", "g": "k", "G": "g", "x": "ks", "v": "f", "p": "b",
+    "q": "k", "c": "k", "g": "k", "x": "ks", "v": "f", "p": "b",
     "a": None, "e": None, "i": None, "o": None, "u": None, "w": None, "y": None,
     " ": None,
 })
@@ -251,7 +251,7 @@ def skeleton(text: str) -> str:
         words = strip_latin_articles(_latin_words(text)).split(" ")
         out = []
         for w in words:
-            if len(w) > 2 and w.endswith("h") and w[-2] in "aeiou":
+            if len(w) > 2 and w.endswith("h") and w[-2] in "ae":
                 w = w[:-1]  # final -ah / -eh
             for a, b in _LATIN_DIGRAPHS:
                 w = w.replace(a, b)

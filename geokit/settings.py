@@ -100,3 +100,194 @@ actor_faction: dict[str, str | None] = {
     "turkish_backed": "turkish_backed",
     "civilians": None,
 }
+
+
+# --- maps --------------------------------------------------------------------
+# Cartography for ``geokit map``: one palette for factions and incident types,
+# the parameters of the control-area method, and type.  Colours come from the
+# Okabe-Ito set, chosen to stay distinguishable under the common colour-vision
+# deficiencies; incident types differ by marker shape as well as colour, so
+# the map also reads in greyscale.  Override any of them at run time by
+# assignment or with a style file (:func:`load_map_style`, ``--style``).
+
+#: Faction code -> colour of its areas, front-line side and place markers.
+faction_colours: dict[str, str] = {
+    "government": "#D55E00",      # vermillion (the customary red, safer)
+    "opposition": "#009E73",      # bluish green
+    "hts": "#0072B2",             # blue
+    "sdf": "#F0E442",             # yellow
+    "isis": "#3A3A3A",            # near-black
+    "turkish_backed": "#56B4E9",  # sky blue
+    "contested": "#CC79A7",       # reddish purple (hatching)
+    "unknown": "#BBBBBB",         # grey
+}
+
+#: Incident type code -> fill colour of its symbol.
+incident_colours: dict[str, str] = {
+    "clash": "#D55E00",
+    "shelling": "#E69F00",
+    "airstrike": "#0072B2",
+    "drone_strike": "#56B4E9",
+    "explosion": "#000000",
+    "attack": "#CC79A7",
+    "capture": "#009E73",
+    "withdrawal": "#999999",
+    "ceasefire_violation": "#F0E442",
+}
+
+#: Incident type code -> matplotlib marker (each type a distinct shape).
+incident_markers: dict[str, str] = {
+    "clash": "X",
+    "shelling": "^",
+    "airstrike": "v",
+    "drone_strike": "d",
+    "explosion": "*",
+    "attack": "o",
+    "capture": "s",
+    "withdrawal": "<",
+    "ceasefire_violation": "P",
+}
+
+#: Spellings met in control tables and news -> faction code (keys are lower-case).
+faction_aliases: dict[str, str] = {
+    "gov": "government", "govt": "government", "regime": "government", "saa": "government",
+    "syrian government": "government", "government forces": "government",
+    "opp": "opposition", "rebels": "opposition", "rebel": "opposition", "fsa": "opposition",
+    "jan": "hts", "jan_hts": "hts", "nusra": "hts", "al-nusra": "hts", "hayat tahrir al-sham": "hts",
+    "ypg": "sdf", "qsd": "sdf",
+    "isil": "isis", "is": "isis", "daesh": "isis", "isis": "isis",
+    "trk": "turkish_backed", "turkey": "turkish_backed", "sna": "turkish_backed", "tfsa": "turkish_backed",
+    "turkish-backed": "turkish_backed", "turkish backed": "turkish_backed",
+    "mixed": "contested", "disputed": "contested",
+    "none": "unknown", "no data": "unknown", "": "unknown",
+}
+
+#: Reach of a settlement's control (km): land farther than this from every
+#: observed place is drawn as no data rather than given to anyone.
+map_reach_km: float = 25.0
+#: Width (km) of the contested band drawn along front lines; also the distance
+#: within which two places of different factions are merged as one contested
+#: place when they coincide (see ``map_merge_m``).
+map_contested_km: float = 7.0
+#: Observed places closer than this (m) are one place (duplicates, a base
+#: beside its village); different factions there make it contested.
+map_merge_m: float = 100.0
+#: An observation older than this (days, at the map date) is stale: its area
+#: is drawn lighter and its front lines dashed.
+map_stale_days: int = 90
+#: Observations with a confidence below this (0-1) are drawn like stale ones.
+map_low_confidence: float = 0.5
+#: Tolerance (m) of the coverage simplification of control areas.
+map_simplify_m: float = 150.0
+
+#: Font of every map text; must have Arabic glyphs (DejaVu Sans ships with matplotlib).
+map_font: str = "DejaVu Sans"
+#: Default output size in pixels (width, height) and resolution.
+map_size_px: tuple[int, int] = (2000, 1500)
+map_dpi: int = 200
+#: Padding around fitted content, as a fraction of its extent.
+map_padding: float = 0.08
+#: Smallest map span (km), so a single place still shows its surroundings.
+map_min_span_km: float = 40.0
+#: Attribution of the packaged base data, printed on every map (the
+#: gazetteer's own ``attribution`` metadata takes precedence when present).
+map_attribution: str = (
+    "Boundaries: OCHA COD 2016 (CC BY-IGO), Natural Earth. "
+    "Places: OCHA, GeoNames (CC BY 4.0), Who's On First"
+)
+
+#: Settings a style file may set (name -> kind of value).
+MAP_STYLE_KEYS: dict[str, str] = {
+    "faction_colours": "colours", "incident_colours": "colours", "incident_markers": "markers",
+    "faction_labels": "labels", "incident_labels": "labels",
+    "map_reach_km": "number", "map_contested_km": "number", "map_merge_m": "number",
+    "map_stale_days": "number", "map_low_confidence": "number", "map_simplify_m": "number",
+    "map_font": "text", "map_dpi": "number", "map_padding": "number", "map_min_span_km": "number",
+    "map_attribution": "text",
+}
+
+
+def load_map_style(path: str | Path) -> dict[str, object]:
+    """Apply a style file (TOML or JSON) to the map settings of this module.
+
+    The file holds any of :data:`MAP_STYLE_KEYS`; colour and marker tables
+    update the defaults entry by entry, ``faction_labels`` and
+    ``incident_labels`` rename legend entries (updating :data:`factions` and
+    :data:`incident_types`).  Unknown keys, unknown codes, bad colours and bad
+    markers are refused.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``*.toml`` or ``*.json``.
+
+    Returns
+    -------
+    dict
+        The settings that were changed, with their new values.
+
+    Raises
+    ------
+    geokit.exceptions.InputError
+        When the file cannot be read or holds an invalid setting.
+    """
+    import json
+    import tomllib
+
+    from matplotlib.colors import is_color_like
+    from matplotlib.markers import MarkerStyle
+
+    from geokit._io import read_text
+    from geokit.exceptions import InputError
+
+    p = Path(path)
+    text = read_text(p)
+    try:
+        data = tomllib.loads(text) if p.suffix.lower() == ".toml" else json.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{p}: not a valid style file: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{p}: a style file holds a table of settings")
+    module = globals()
+    tables = {
+        "faction_colours": factions, "faction_labels": factions,
+        "incident_colours": incident_types, "incident_markers": incident_types,
+        "incident_labels": incident_types,
+    }
+    changes: dict[str, object] = {}
+    staged: list[tuple[str, object]] = []
+    for key, value in data.items():
+        kind = MAP_STYLE_KEYS.get(key)
+        if kind is None:
+            raise InputError(f"{p}: unknown style setting {key!r} (known: {', '.join(MAP_STYLE_KEYS)})")
+        if kind in ("colours", "markers", "labels"):
+            if not isinstance(value, dict):
+                raise InputError(f"{p}: {key} must be a table of code = value")
+            for code, item in value.items():
+                if code not in tables[key]:
+                    raise InputError(f"{p}: {key}: unknown code {code!r}")
+                if kind == "colours" and not is_color_like(item):
+                    raise InputError(f"{p}: {key}.{code}: not a colour: {item!r}")
+                if kind == "markers":
+                    try:
+                        MarkerStyle(item)
+                    except (ValueError, TypeError):
+                        raise InputError(f"{p}: {key}.{code}: not a marker: {item!r}") from None
+                if kind == "labels" and not (isinstance(item, str) and item.strip()):
+                    raise InputError(f"{p}: {key}.{code}: a label must be non-empty text")
+        elif kind == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise InputError(f"{p}: {key} must be a non-negative number")
+        elif not isinstance(value, str):
+            raise InputError(f"{p}: {key} must be text")
+        staged.append((key, value))
+    for key, value in staged:  # all validated: apply together
+        if key in ("faction_labels", "incident_labels"):
+            target = factions if key == "faction_labels" else incident_types
+            target.update(value)  # type: ignore[arg-type]
+        elif isinstance(value, dict):
+            module[key].update(value)
+        else:
+            module[key] = int(value) if key in ("map_stale_days", "map_dpi") else value
+        changes[key] = value
+    return changes

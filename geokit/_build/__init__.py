@@ -32,6 +32,8 @@ NAME_COLUMNS = ("place_id", "name", "lang", "script", "type", "source")
 CURATED_COLUMNS = ("action", "target", "name", "lang", "name_type", "lat", "lon", "kind", "parent", "note", "evidence")
 CURATED_ACTIONS = ("add_place", "add_name", "set_name", "drop_name", "set_coords", "set_kind", "add_alias")
 COORD_DECIMALS = 6
+#: A non-OCHA record farther than this outside Syria's border is not Syrian.
+FOREIGN_DROP_KM = 2.0
 
 
 @dataclass
@@ -108,6 +110,20 @@ def build(sources_dir: Path, out_dir: Path, curated: Path | None = None,
     if curated is not None and Path(curated).exists():
         apply_curation(m, Path(curated), fixes)
 
+    # WOF files some places of Israel, Lebanon and Turkey near the border under
+    # Syria; a record from outside OCHA's list that lies clearly outside the
+    # country is dropped (OCHA's own border communities are kept).
+    country_geom = _boundaries._polygonal(shapely.coverage_union_all([u["geometry"] for u in admin["admin1"]]))
+    dropped = []
+    for rec in sorted(m.records.values(), key=lambda r: r.id):
+        if rec.pcode or "geokit-curated" in rec.sources:
+            continue
+        d = country_geom.distance(shapely.Point(rec.lon, rec.lat)) * 111.0
+        if d > FOREIGN_DROP_KM:
+            dropped.append(f"{rec.id} {rec.name} ({d:.1f} km outside)")
+            del m.records[rec.id]
+    m.report["dropped_outside_syria"] = dropped
+
     # Kinds, admin hierarchy, names.
     assign_admin(m.records, admin)
     for rec in m.records.values():
@@ -129,9 +145,8 @@ def build(sources_dir: Path, out_dir: Path, curated: Path | None = None,
              "parent_pcode": r.extra["city_pcode"], "geometry": r.extra["geometry"]} for r in nbh
         ],
     }
-    country_geom = shapely.coverage_union_all([u["geometry"] for u in admin["admin1"]])
     layers["country"] = [{"pcode": "SY", "name": "Syria", "name_ar": "سوريا", "parent_pcode": "",
-                          "geometry": _boundaries._polygonal(country_geom)}]
+                          "geometry": country_geom}]
     layers["neighbours"] = [
         {"pcode": f"ne{r['iso_n3']}", "name": r["name"], "name_ar": "", "parent_pcode": "",
          "geometry": _boundaries._round(shapely.simplify(r["geometry"], _boundaries.SIMPLIFY_TOLERANCE_DEG))}

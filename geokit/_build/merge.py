@@ -294,12 +294,17 @@ class Merger:
             self.absorb(self.records[rid], localities[i])
 
         # Everything not joined: a duplicate record of a joined place, or a place of its own.
+        # A record without any Arabic-script name (Kurdish or Hebrew-era names,
+        # Latin-only GeoNames rows) is compared by the consonant skeleton of its
+        # Latin names with the Latin and Arabic names of places nearby.
         placed: dict[str, list[Record]] = defaultdict(list)
+        placed_skel: dict[str, list[Record]] = defaultdict(list)
         for rec in self.records.values():
             if rec.kind in ("", "neighbourhood") or rec.pcode is None or rec.pcode.startswith("C"):
                 for n in rec.names:
                     if script_of(n.name) == "Arab":
                         placed[name_key(n.name)].append(rec)
+                    placed_skel[skeleton(n.name)].append(rec)
         duplicates = own = 0
         apart_reasons = Counter()
         for i, src in enumerate(localities):
@@ -307,8 +312,13 @@ class Merger:
                 continue
             keys = {name_key(n) for n in arabic_names(src)}
             dup = None
-            for key in sorted(keys):
-                for rec in placed.get(key, ()):
+            if keys:
+                lookups = [(placed, k) for k in sorted(keys)]
+            else:
+                lookups = [(placed_skel, k) for k in sorted({skeleton(n.name) for n in src.names
+                                                             if script_of(n.name) == "Latn"}) if len(k) >= 3]
+            for index, key in lookups:
+                for rec in index.get(key, ()):
                     d = km(rec.lat, rec.lon, src.lat, src.lon)
                     if d <= DUPLICATE_RADIUS_KM and (dup is None or d < dup[0]):
                         dup = (d, rec)
@@ -328,6 +338,8 @@ class Merger:
             own += 1
             for n in arabic_names(src):
                 placed[name_key(n)].append(rec)
+            for n in src.names:
+                placed_skel[skeleton(n.name)].append(rec)
             if not keys:
                 apart_reasons["no Arabic-script name"] += 1
             elif any(k in by_key for k in keys):

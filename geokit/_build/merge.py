@@ -26,7 +26,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from geokit.normalise import fold_latin, name_key, script_of, skeleton
+from geokit.normalise import fold_arabic, fold_latin, name_key, script_of, skeleton
 
 from .sources import SourceName, SourcePlace
 
@@ -35,6 +35,7 @@ LATIN_JOIN_RADIUS_KM = 3.0
 SKELETON_JOIN_RADIUS_KM = 1.5
 DUPLICATE_RADIUS_KM = 2.0
 NEAR_JOIN_RADIUS_KM = 1.0
+CITY_DUPLICATE_RADIUS_KM = 6.0
 #: Border tolerance when a point falls outside every sub-district polygon.
 ADMIN_SNAP_KM = 5.0
 
@@ -202,7 +203,8 @@ class Merger:
                     by_latin[name_key(n)].append(rec)
 
         def arabic_names(src: SourcePlace) -> set[str]:
-            return {n.name for n in src.names if script_of(n.name) == "Arab"}
+            # WOF files a few cities under their governorate's name (محافظة اللاذقية).
+            return {_strip_admin_word(n.name) for n in src.names if script_of(n.name) == "Arab"}
 
         taken: dict[str, int] = {}
         joined_src: set[int] = set()
@@ -320,7 +322,7 @@ class Merger:
             for index, key in lookups:
                 for rec in index.get(key, ()):
                     d = km(rec.lat, rec.lon, src.lat, src.lon)
-                    if d <= DUPLICATE_RADIUS_KM and (dup is None or d < dup[0]):
+                    if d <= _duplicate_radius(rec) and (dup is None or d < dup[0]):
                         dup = (d, rec)
             if dup is not None:
                 self.absorb(dup[1], src)
@@ -397,6 +399,12 @@ class Merger:
         self.report["neighbourhoods"] += len(items)
 
 
+def _duplicate_radius(rec: Record) -> float:
+    """Cities sprawl: two records of a city can lie farther apart than two of a village."""
+    big = rec.capital_level in (1, 2) or (rec.population or 0) >= 20_000 or rec.feature_codes & {"PPLA", "PPLA2", "PPLC"}
+    return CITY_DUPLICATE_RADIUS_KM if big else DUPLICATE_RADIUS_KM
+
+
 def _near_same(a: str, b: str) -> bool:
     """Arabic keys that name the same place: one extends the other by a
     qualifier word, or they differ by at most two letters."""
@@ -408,9 +416,11 @@ def _near_same(a: str, b: str) -> bool:
 
 
 def _strip_admin_word(name: str) -> str:
-    for word in ("محافظة ", "منطقة ", "ناحية ", "استان ", "منطقه "):
-        if name.startswith(word):
-            return name[len(word):]
+    """Drop a leading admin word (محافظة، منطقة، ناحية، استان) from an Arabic-script name."""
+    folded = fold_arabic(name)
+    for word in ("محافظه ", "منطقه ", "ناحيه ", "استان "):
+        if folded.startswith(word):
+            return folded[len(word):]
     return name
 
 
@@ -425,9 +435,11 @@ def assign_kind(rec: Record) -> str:
         return "camp"
     codes = rec.feature_codes
     pop = rec.population or 0
-    if codes & {"PPLC", "PPLA"} or pop >= 50_000:
+    # OCHA's CAPIT_LVL: 1 governorate, 2 district, 3 sub-district capital.
+    level = rec.capital_level if rec.capital_level in (1, 2, 3) else None
+    if codes & {"PPLC", "PPLA", "PPLA2"} or level in (1, 2) or pop >= 50_000:
         return "city"
-    if codes & {"PPLA2", "PPLA3"} or pop >= 5_000 or rec.capital_level not in (None, "", 0):
+    if codes & {"PPLA3"} or level == 3 or pop >= 5_000:
         return "town"
     return "village"
 

@@ -121,3 +121,15 @@ def test_geonames_dump_importer_reads_the_dump_layout(shared_dir):
     aleppo = next(r for r in rows if r.geonameid == 170063)
     assert aleppo.population and aleppo.population > 1_000_000
     assert aleppo.name_ar
+
+
+def test_romanisations_follow_their_systems():
+    from geokit._build.romanise import romanisations
+
+    assert romanisations("Khān Ţūmān")["french"] == "Khan Touman"
+    assert romanisations("Kafr Nūrān")["news"] == "Kfar Nuran"
+    fr = romanisations("Tall Sha‘īr")
+    assert fr["french"] == "Tell Chair" and fr["news"] == "Tal Shair"
+    assert romanisations("Ḩuraybil")["french"] == "Hureibil"
+    # without BGN marks the rules would be guessing: nothing is generated
+    assert romanisations("Dayr az Zawr") == {}

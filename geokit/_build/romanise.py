@@ -11,11 +11,11 @@ spellings that reports use.  No rule guesses a vowel the source does not give.
     ‘ayn dropped, the article assimilated and written ``el``/``ez``/``es`` …,
     ``Tall`` → ``Tell``.  (Khan Touman, Deir ez Zor, Maaret en Naaman.)
 ``news``
-    The forms English-language news and NGO reports use: long vowels plain
-    except ū → ou in closed syllables of Levantine names is *not* assumed,
-    ay → ei in ``Dayr``/``Zayn`` only, ‘ayn dropped, ``al-`` hyphenated,
-    ``Kafr`` → ``Kfar`` (Levantine pronunciation, as in Kfar Nabl), ``Tall`` →
-    ``Tal``.  (Khan Tuman, Deir al-Zor, Kfar Nouran is *not* produced.)
+    The forms English-language news and NGO reports use: diacritics and ʿayn
+    dropped, the article written ``al-`` and hyphenated whatever letter follows
+    (al-Sughra, not as-Sughra), ``Kafr`` → ``Kfar`` (Levantine pronunciation, as
+    in Kfar Nabl), ``Dayr`` → ``Deir``, ``Tall`` → ``Tal``.  (Kfar Nuran,
+    al-Atarib, Tal Shair.)
 """
 
 from __future__ import annotations

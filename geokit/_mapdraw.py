@@ -28,6 +28,10 @@ _POSITIONS: tuple[tuple[float, float, str, str], ...] = (
 )
 
 
+#: Shifts (in label widths, heights) tried for an area name.
+_CENTRED_SHIFTS = ((0, 0), (0, 1.6), (0, -1.6), (-0.6, 0), (0.6, 0), (0, 3.2), (0, -3.2), (-1.2, 0), (1.2, 0))
+
+
 def polygonal(geom: Any) -> Any:
     """Only the polygon parts of *geom* (as a Polygon or MultiPolygon)."""
     import shapely
@@ -99,7 +103,7 @@ def add_geometry(ax: Any, geom: Any, **style: Any):
     if geom.geom_type in ("LineString", "MultiLineString", "LinearRing"):
         style.setdefault("fill", False)
     patch = PathPatch(path, **style)
-    ax.add_patch(patch)
+    ax.add_artist(patch)  # not add_patch: the map sets its own limits, no need to grow them
     return patch
 
 
@@ -125,6 +129,8 @@ class LabelCandidate:
     colour: str = "#222222"
     style: str = "normal"
     centred: bool = False  # centred on the anchor (area names), not beside a symbol
+    alternatives: tuple[tuple[float, float], ...] = ()  # other anchors to try, in order
+    dot_pt: float = 0.0  # radius of the dot drawn for a basemap place (0: none)
 
 
 @dataclass
@@ -142,10 +148,20 @@ class LabelPlacer:
     obstacles: list[tuple[float, float, float, float]] = field(default_factory=list)
     placed: list[Any] = field(default_factory=list)
     _boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    _symbols: np.ndarray | None = None
 
     def add_obstacle(self, bbox: Any) -> None:
         """Keep labels off a display-space ``Bbox`` (e.g. the legend)."""
         self.obstacles.append((bbox.x0, bbox.y0, bbox.x1, bbox.y1))
+
+    def add_symbols(self, x: np.ndarray, y: np.ndarray, radius_pt: np.ndarray | float) -> None:
+        """Keep labels off map symbols at data coordinates *x*, *y*."""
+        if len(x) == 0:
+            return
+        px = self.ax.transData.transform(np.column_stack([x, y]))
+        r = np.broadcast_to(np.asarray(radius_pt, dtype=float), (len(px),)) * self.ax.figure.dpi / 72.0
+        boxes = np.column_stack([px[:, 0] - r, px[:, 1] - r, px[:, 0] + r, px[:, 1] + r])
+        self._symbols = boxes if self._symbols is None else np.vstack([self._symbols, boxes])
 
     def place_all(self, candidates: Iterable[LabelCandidate], limit: int | None = None) -> list[str]:
         """Place *candidates* (best first); return the texts that were placed."""
@@ -163,6 +179,14 @@ class LabelPlacer:
                 break
             key = (cand.text, cand.fontsize, cand.weight)
             if key not in sizes:
+                # measuring text is slow: first try a generous estimate, and
+                # measure only labels that might fit somewhere
+                est_w = len(cand.text) * cand.fontsize * 0.62 * to_px
+                est_h = cand.fontsize * 1.3 * to_px
+                anchors = ((cand.x, cand.y), *cand.alternatives)
+                if not any(self._place_one(cand, ax_x, ax_y, est_w * 0.8, est_h * 0.8, frame, to_px, dry=True)
+                           for ax_x, ax_y in anchors):
+                    continue
                 if probe is None:
                     probe = ax.text(0, 0, "", family=self.font)
                 probe.set_text(cand.text)
@@ -171,32 +195,56 @@ class LabelPlacer:
                 ext = probe.get_window_extent(renderer)
                 sizes[key] = (ext.width, ext.height)
             w, h = sizes[key]
-            px, py = ax.transData.transform((cand.x, cand.y))
-            if not (frame.x0 <= px <= frame.x1 and frame.y0 <= py <= frame.y1):
-                continue
-            gap = (cand.radius_pt + 1.5) * to_px
-            for dx, dy, ha, va in ((0.0, 0.0, "center", "center"),) if cand.centred else _POSITIONS:
-                ox, oy = px + dx * gap, py + dy * gap
-                x0 = ox if ha == "left" else ox - w if ha == "right" else ox - w / 2
-                y0 = oy if va == "bottom" else oy - h if va == "top" else oy - h / 2
-                box = (x0 - self.pad_px, y0 - self.pad_px, x0 + w + self.pad_px, y0 + h + self.pad_px)
-                if box[0] < frame.x0 or box[2] > frame.x1 or box[1] < frame.y0 or box[3] > frame.y1:
-                    continue
-                if _hits(box, self._boxes) or _hits(box, self.obstacles):
-                    continue
-                self._boxes.append(box)
-                text = ax.annotate(
-                    cand.text, (cand.x, cand.y), xytext=(dx * gap / to_px, dy * gap / to_px),
-                    textcoords="offset points", ha=ha, va=va, fontsize=cand.fontsize, family=self.font,
-                    fontweight=cand.weight, fontstyle=cand.style, color=cand.colour, zorder=40,
-                    path_effects=halo(self.halo_width), annotation_clip=False,
-                )
-                self.placed.append(text)
-                done.append(cand.text)
-                break
+            for ax_x, ax_y in ((cand.x, cand.y), *cand.alternatives):
+                if self._place_one(cand, ax_x, ax_y, w, h, frame, to_px):
+                    done.append(cand.text)
+                    break
         if probe is not None:
             probe.remove()
         return done
+
+
+    def _place_one(self, cand: LabelCandidate, x: float, y: float, w: float, h: float, frame: Any,
+                   to_px: float, dry: bool = False) -> bool:
+        ax = self.ax
+        px, py = ax.transData.transform((x, y))
+        if not (frame.x0 <= px <= frame.x1 and frame.y0 <= py <= frame.y1):
+            return False
+        gap = (cand.radius_pt + 1.5) * to_px
+        if cand.centred:  # shift an area name by whole label sizes
+            positions = [(fx * w / gap, fy * h / gap, "center", "center") for fx, fy in _CENTRED_SHIFTS]
+        else:
+            positions = list(_POSITIONS)
+        for dx, dy, ha, va in positions:
+            ox, oy = px + dx * gap, py + dy * gap
+            x0 = ox if ha == "left" else ox - w if ha == "right" else ox - w / 2
+            y0 = oy if va == "bottom" else oy - h if va == "top" else oy - h / 2
+            box = (x0 - self.pad_px, y0 - self.pad_px, x0 + w + self.pad_px, y0 + h + self.pad_px)
+            if box[0] < frame.x0 or box[2] > frame.x1 or box[1] < frame.y0 or box[3] > frame.y1:
+                continue
+            if _hits(box, self._boxes) or _hits(box, self.obstacles):
+                continue
+            if self._symbols is not None:
+                # the labelled symbol itself is allowed to touch its own label's corner
+                sym = self._symbols
+                inner = (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1)
+                hit = (inner[0] < sym[:, 2]) & (sym[:, 0] < inner[2]) & (inner[1] < sym[:, 3]) & (sym[:, 1] < inner[3])
+                own_r = cand.radius_pt * to_px + 0.5  # the labelled place's own symbols
+                own = ((sym[:, 0] + sym[:, 2]) / 2 - px) ** 2 + ((sym[:, 1] + sym[:, 3]) / 2 - py) ** 2 <= own_r**2
+                if (hit & ~own).any():
+                    continue
+            if dry:
+                return True
+            self._boxes.append(box)
+            text = ax.annotate(
+                cand.text, (x, y), xytext=(dx * gap / to_px, dy * gap / to_px),
+                textcoords="offset points", ha=ha, va=va, fontsize=cand.fontsize, family=self.font,
+                fontweight=cand.weight, fontstyle=cand.style, color=cand.colour, zorder=40,
+                path_effects=halo(self.halo_width), annotation_clip=False,
+            )
+            self.placed.append(text)
+            return True
+        return False
 
 
 def _hits(box: tuple[float, float, float, float], boxes: Sequence[tuple[float, float, float, float]]) -> bool:

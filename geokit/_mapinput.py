@@ -251,6 +251,9 @@ def locate(
         When neither coordinates, id nor name locate it.
     """
     name = (name or "").strip()
+    if lonlat is not None and place_id:
+        # the row already says where and which place: nothing to look up
+        return Located(lonlat[0], lonlat[1], str(place_id), name or str(place_id), None, None)
     if lonlat is not None:
         lon, lat = lonlat
         match = _named_near(gaz, name, lon, lat) if name else None

@@ -35,7 +35,7 @@ from geokit.exceptions import CRSError, InputError, PlaceNotFound
 
 __all__ = [
     "Extent", "MapCanvas", "to_map", "to_lonlat", "project_points", "map_extent", "new_map",
-    "draw_basemap", "finish_map", "save_map", "EXTENT_KINDS",
+    "draw_basemap", "finish_map", "save_map", "base_attribution", "EXTENT_KINDS",
 ]
 
 #: ``--extent KIND:NAME`` kinds and the boundary layer each names.
@@ -298,6 +298,7 @@ class MapCanvas:
     legend_labels: list[str] = field(default_factory=list)
     placed_labels: list[str] = field(default_factory=list)
     legend: Any = None
+    extra_legends: list[Any] = field(default_factory=list)
 
     def fontsize(self, base: float) -> float:
         """A font size (pt) scaled to the figure."""
@@ -413,7 +414,32 @@ def draw_basemap(canvas: MapCanvas, gazetteer: Any = None, *, under: bool = True
     return []
 
 
-_KIND_RANK = {"city": 3, "town": 2, "village": 1}
+def _country_labels(canvas: MapCanvas, gazetteer: Any) -> list[LabelCandidate]:
+    """Neighbouring countries' names, centred in their visible part."""
+    import shapely
+
+    e = canvas.extent
+    view = shapely.box(e.xmin, e.ymin, e.xmax, e.ymax)
+    out = []
+    for boundary, geom in base_layer("neighbours", gazetteer):
+        if not geom.intersects(view):
+            continue
+        part = polygonal(geom.intersection(view))
+        if part.is_empty or part.area < 0.012 * view.area:
+            continue
+        largest = max(shapely.get_parts(part), key=lambda g: g.area)
+        point = shapely.maximum_inscribed_circle(largest, tolerance=max(e.width, e.height) / 200).coords[0]
+        # fall-back anchors: a grid over the visible part, nearest the centre first
+        step = max(e.width, e.height) / 12
+        gx, gy = np.meshgrid(np.arange(e.xmin + step / 2, e.xmax, step), np.arange(e.ymin + step / 2, e.ymax, step))
+        grid = shapely.points(gx.ravel(), gy.ravel())
+        inside = grid[shapely.contains(largest.buffer(-step / 3), grid)]
+        alts = sorted(((g.x, g.y) for g in inside), key=lambda q: (q[0] - point[0]) ** 2 + (q[1] - point[1]) ** 2)
+        out.append(LabelCandidate(
+            x=point[0], y=point[1], alternatives=tuple(alts), text=(boundary.name or "").upper(), priority=PRIORITY_AREA,
+            radius_pt=0, fontsize=canvas.fontsize(8), colour="#8A8A8A", style="italic", centred=True,
+        ))
+    return out
 
 
 def place_label(name: str, name_ar: str | None) -> str:
@@ -423,24 +449,33 @@ def place_label(name: str, name_ar: str | None) -> str:
     return name
 
 
+#: Label priorities: basemap cities, then the map's own places, then towns.
+PRIORITY_CITY = 3e8
+PRIORITY_FEATURE = 2.5e8
+PRIORITY_TOWN = 2e8
+PRIORITY_VILLAGE = 1e8
+PRIORITY_AREA = 2.4e8
+
+
 def _label_candidates(canvas: MapCanvas, gazetteer: Any) -> list[LabelCandidate]:
+    out = _country_labels(canvas, gazetteer)
     gaz = _gazetteer(gazetteer)
     span = canvas.extent.span_km
     kinds = ["city"] + (["town"] if span < 450 else []) + (["village"] if span < 90 else [])
     places = [p for p in gaz.places(kinds) if p.lat is not None and p.lon is not None]
     if not places:
-        return []
+        return out
     x, y = project_points([p.lon for p in places], [p.lat for p in places])
     inside = canvas.extent.contains_xy(x, y)
-    out = []
+    base = {"city": PRIORITY_CITY, "town": PRIORITY_TOWN, "village": PRIORITY_VILLAGE}
     for place, px, py, ok in zip(places, x, y, inside):
         if not ok:
             continue
-        rank = _KIND_RANK.get(place.kind, 0)
         big = place.kind == "city"
         out.append(LabelCandidate(
             x=float(px), y=float(py), text=place_label(place.name, place.name_ar),
-            priority=rank * 1e8 + (place.population or 0), radius_pt=2.2 * canvas.scale if big else 1.6 * canvas.scale,
+            priority=base.get(place.kind, 0.0) + min(place.population or 0, 4e7),
+            radius_pt=(2.2 if big else 1.6) * canvas.scale, dot_pt=(2.2 if big else 1.6) * canvas.scale,
             fontsize=canvas.fontsize(7.2 if big else 6.2), weight="bold" if big else "normal",
             colour="#1E1E1E" if big else "#3C3C3C",
         ))
@@ -450,12 +485,12 @@ def _label_candidates(canvas: MapCanvas, gazetteer: Any) -> list[LabelCandidate]
 def draw_place_dots(canvas: MapCanvas, candidates: Iterable[LabelCandidate]) -> None:
     """Small dots for the labelled places (drawn only for those placed)."""
     placed = set(canvas.placed_labels)
-    pts = [(c.x, c.y, c.radius_pt) for c in candidates if c.text in placed]
+    pts = [(c.x, c.y, c.dot_pt) for c in candidates if c.text in placed and c.dot_pt > 0]
     if not pts:
         return
     arr = np.array(pts)
     canvas.ax.scatter(arr[:, 0], arr[:, 1], s=(arr[:, 2] * 1.5) ** 2, facecolor="white", edgecolor="#222222",
-                      linewidth=0.8 * canvas.scale, zorder=38)
+                      linewidth=0.8 * canvas.scale, zorder=31)  # under incident symbols, over areas
 
 
 def finish_map(
@@ -469,25 +504,35 @@ def finish_map(
     legend_corner: str = "upper right",
     label_limit: int | None = None,
     dot_labels: Sequence[LabelCandidate] = (),
+    symbols: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    size_legend: tuple[Sequence[Any], Sequence[str], str, float] | None = None,
 ) -> None:
     """Legend, labels, scale bar, north arrow and credits.
 
     Labels are placed last so they avoid the legend and the map furniture;
-    *dot_labels* are labels of basemap places that get a dot when placed.
+    *dot_labels* are labels of basemap places that get a dot when placed;
+    *symbols* (x, y, radius in points) are map symbols labels keep off.
     """
     ax = canvas.ax
     s = canvas.scale
     if legend_handles:
-        legend = ax.legend(
-            list(legend_handles), list(legend_labels), loc=legend_corner, title=legend_title,
-            fontsize=canvas.fontsize(7), title_fontsize=canvas.fontsize(7.5), frameon=True, framealpha=0.93,
-            facecolor="white", edgecolor="#888888", borderpad=0.7, labelspacing=0.55, handletextpad=0.6,
-            borderaxespad=0.6, prop={"family": canvas.font, "size": canvas.fontsize(7)},
-        )
-        legend.set_zorder(60)
-        legend.get_title().set_fontweight("bold")
+        legend = _legend(canvas, legend_handles, legend_labels, legend_title, legend_corner)
         canvas.legend = legend
         canvas.legend_labels = [t.get_text() for t in legend.get_texts()]
+    if size_legend is not None and canvas.legend is not None:
+        # a second box beside the first, with room for the larger circles
+        renderer = canvas.fig.canvas.get_renderer()
+        first = canvas.legend.get_window_extent(renderer).transformed(ax.transAxes.inverted())
+        upper = legend_corner.startswith("upper")
+        anchor = (first.x0 - 0.006, first.y1) if upper else (first.x0 - 0.006, first.y0)
+        if legend_corner.endswith("left"):
+            anchor = (first.x1 + 0.006, first.y1 if upper else first.y0)
+        loc = ("upper " if upper else "lower ") + ("left" if legend_corner.endswith("left") else "right")
+        ax.add_artist(canvas.legend)
+        second = _legend(canvas, size_legend[0], size_legend[1], size_legend[2], loc, anchor=anchor,
+                         spacing=size_legend[3])
+        canvas.extra_legends.append(second)
+        canvas.legend_labels += [t.get_text() for t in second.get_texts()]
     bottom = "lower right" if legend_corner == "lower left" else "lower left"
     top = "upper right" if legend_corner == "upper left" else "upper left"
     draw_scale_bar(ax, bottom, canvas.fontsize(6.5), canvas.font)
@@ -495,8 +540,9 @@ def finish_map(
     fig = canvas.fig
     renderer = fig.canvas.get_renderer()
     placer = LabelPlacer(ax=ax, font=canvas.font, halo_width=2.2 * s)
-    if canvas.legend is not None:
-        placer.add_obstacle(canvas.legend.get_window_extent(renderer))
+    for box in [canvas.legend, *canvas.extra_legends]:
+        if box is not None:
+            placer.add_obstacle(box.get_window_extent(renderer))
     # keep labels off the scale bar and north arrow corners
     frame = ax.get_window_extent(renderer)
     from matplotlib.transforms import Bbox
@@ -511,7 +557,9 @@ def finish_map(
         placer.add_obstacle(Bbox([[frame.x0, frame.y1 - na * 1.2], [frame.x0 + na * 0.8, frame.y1]]))
     else:
         placer.add_obstacle(Bbox([[frame.x1 - na * 0.8, frame.y1 - na * 1.2], [frame.x1, frame.y1]]))
-    all_labels = list(labels) + list(dot_labels)
+    if symbols is not None:
+        placer.add_symbols(*symbols)
+    all_labels = _dedupe(list(labels) + list(dot_labels))
     if label_limit is None:
         label_limit = int(45 * s * s)
     canvas.placed_labels = placer.place_all(all_labels, limit=label_limit)
@@ -525,6 +573,43 @@ def finish_map(
              fontsize=5.6 * s, family=canvas.font, color="#777777")
 
 
+def _dedupe(candidates: list[LabelCandidate], within_m: float = 1500.0) -> list[LabelCandidate]:
+    """Drop a label when a higher-priority one names a place within *within_m*
+    (a map's own place that is also a basemap town gets one label)."""
+    from geokit.normalise import name_key
+
+    kept: list[LabelCandidate] = []
+    seen: dict[tuple[int, int], list[LabelCandidate]] = {}
+    for cand in sorted(candidates, key=lambda c: (-c.priority, c.text)):
+        cell = (int(cand.x // within_m), int(cand.y // within_m))
+        near = [k for dx in (-1, 0, 1) for dy in (-1, 0, 1) for k in seen.get((cell[0] + dx, cell[1] + dy), [])]
+        twin = None if cand.centred else next((
+            k for k in near
+            if (k.x - cand.x) ** 2 + (k.y - cand.y) ** 2 <= within_m**2
+            and name_key(k.text.split("  ")[0]) == name_key(cand.text.split("  ")[0])
+        ), None)
+        if twin is not None:
+            # one label per place, set clear of the larger symbol of the two
+            twin.radius_pt = max(twin.radius_pt, cand.radius_pt)
+            continue
+        seen.setdefault(cell, []).append(cand)
+        kept.append(cand)
+    return kept
+
+
+def _legend(canvas: MapCanvas, handles: Sequence[Any], labels: Sequence[str], title: str | None, loc: str,
+            anchor: tuple[float, float] | None = None, spacing: float = 0.55) -> Any:
+    legend = canvas.ax.legend(
+        list(handles), list(labels), loc=loc, title=title, bbox_to_anchor=anchor,
+        title_fontsize=canvas.fontsize(7.5), frameon=True, framealpha=0.93,
+        facecolor="white", edgecolor="#888888", borderpad=0.7, labelspacing=spacing, handletextpad=0.6,
+        borderaxespad=0.6 if anchor is None else 0.0, prop={"family": canvas.font, "size": canvas.fontsize(7)},
+    )
+    legend.set_zorder(60)
+    legend.get_title().set_fontweight("bold")
+    return legend
+
+
 def _true_north_angle(extent: Extent) -> float:
     """Angle (degrees, counter-clockwise) of true north from grid north at the map centre."""
     cx, cy = (extent.xmin + extent.xmax) / 2, (extent.ymin + extent.ymax) / 2
@@ -532,6 +617,16 @@ def _true_north_angle(extent: Extent) -> float:
     lon, lat = tr.transform(cx, cy)
     x2, y2 = project_points([lon], [min(lat + 0.05, 89.9)])
     return math.degrees(math.atan2(-(x2[0] - cx), y2[0] - cy))
+
+
+def base_attribution(gazetteer: Any = None) -> str:
+    """The credit line of the packaged data (the gazetteer's ``attribution``
+    metadata, else :data:`geokit.settings.map_attribution`)."""
+    try:
+        meta = _gazetteer(gazetteer).meta()
+    except Exception:  # noqa: BLE001 - credits are best effort, never fatal
+        meta = {}
+    return str(meta.get("attribution") or settings.map_attribution).strip().rstrip(".") + "."
 
 
 def save_map(canvas: MapCanvas, path: str | Path) -> None:

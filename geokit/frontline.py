@@ -614,12 +614,23 @@ def _contested(areas: list[dict[str, Any]], lines: list[dict[str, Any]], band_m:
 
 
 # --- rendering -------------------------------------------------------------------
+#: How much area fills are lightened towards white (0 = the faction colour).
+_AREA_TINT = 0.35
+
+
 def _tint(colour: str, amount: float) -> tuple[float, float, float]:
     """*colour* mixed with white (amount 0 = colour, 1 = white)."""
     from matplotlib.colors import to_rgb
 
     r, g, b = to_rgb(colour)
     return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
+
+
+def _shade(colour: str, amount: float) -> tuple[float, float, float]:
+    """*colour* mixed with black (amount 0 = colour, 1 = black)."""
+    from matplotlib.colors import to_rgb
+
+    return tuple(c * (1 - amount) for c in to_rgb(colour))  # type: ignore[return-value]
 
 
 def render_frontline_map(
@@ -685,7 +696,10 @@ def draw_frontline_map(
     from matplotlib.patches import Patch
 
     from geokit._mapdraw import LabelCandidate, add_geometry
-    from geokit.basemap import draw_basemap, finish_map, map_extent, new_map, place_label, project_points
+    from geokit.basemap import (
+        PRIORITY_FEATURE, base_attribution, draw_basemap, finish_map, map_extent, new_map, place_label,
+        project_points,
+    )
 
     places = cmap.places
     px, py = project_points([p.lon for p in places], [p.lat for p in places]) if places else (np.array([]), np.array([]))
@@ -721,13 +735,14 @@ def draw_frontline_map(
         if area["faction"] == "contested":
             fill = _tint(colour, 0.7)
         else:
-            fill = _tint(colour, 0.78 if area["uncertain"] else 0.45)
-        add_geometry(ax, area["geometry"], facecolor=fill, edgecolor="none", zorder=5)
+            fill = _tint(colour, 0.75 if area["uncertain"] else _AREA_TINT)
+        add_geometry(ax, area["geometry"], facecolor=fill, edgecolor=_tint(colour, 0.2), linewidth=0.5 * s,
+                     zorder=5)
     # contested ground: hatching over the fills
     hatch_colour = colours["contested"]
     for item in cmap.contested:
-        add_geometry(ax, item["geometry"], facecolor="none", edgecolor=_tint(hatch_colour, 0.1), hatch="////",
-                     linewidth=0, zorder=6)
+        add_geometry(ax, item["geometry"], facecolor="none", edgecolor="none", hatch="////",
+                     hatchcolor=_shade(hatch_colour, 0.35), hatch_linewidth=0.8 * s, linewidth=0, zorder=6)
     draw_basemap(canvas, gazetteer_, under=False)
     # front lines: a white casing under a dark line, dashed where uncertain
     for line in cmap.front_lines:
@@ -743,18 +758,20 @@ def draw_frontline_map(
         ax.scatter(px, py, s=size, c=fc, edgecolors=ec, linewidths=0.6 * s, zorder=35)
     place_labels = []
     for p, x, y in zip(places, px, py):
+        if canvas.extent.span_km > 400:
+            break  # a country-wide map labels cities only
         if p.kind not in (None, "", "settlement", "city", "town", "village"):
             continue
         place_labels.append(LabelCandidate(
             x=float(x), y=float(y), text=place_label(p.place, p.place_ar),
-            priority=1e6 + (p.population or 0), radius_pt=1.8 * s, fontsize=canvas.fontsize(5.8),
+            priority=PRIORITY_FEATURE + min(p.population or 0, 4e7), radius_pt=1.8 * s, fontsize=canvas.fontsize(5.8),
             colour="#333333",
         ))
     handles, names = _legend(cmap, canvas)
     sources = cmap.sources
     src = ", ".join(sources[:3]) + (f" and {len(sources) - 3} more" if len(sources) > 3 else "")
     credit = " ".join(t for t in (
-        f"Control data: {src}." if src else "", attribution.strip(), _base_attribution(gazetteer_),
+        f"Control data: {src}." if src else "", attribution.strip(), base_attribution(gazetteer_),
         "Method: nearest observed place, clipped to Syria and the reach; lines between different sides only.",
     ) if t)
     finish_map(
@@ -779,11 +796,12 @@ def _legend(cmap: ControlMap, canvas: Any) -> tuple[list[Any], list[str]]:
     for code in present:
         colour = colours.get(code, colours["unknown"])
         if code == "contested":
-            handles.append(Patch(facecolor=_tint(colour, 0.7), edgecolor=_tint(colour, 0.1), hatch="////",
-                                 linewidth=0.5))
+            handles.append(Patch(facecolor=_tint(colour, 0.7), edgecolor=_shade(colour, 0.35), hatch="////",
+                                 hatchcolor=_shade(colour, 0.35), linewidth=0.5))
         else:
-            handles.append(Patch(facecolor=_tint(colour, 0.45), edgecolor=colour, linewidth=0.8))
-        names.append(f"{settings.factions.get(code, code)} ({counts.get(code, 0)})")
+            handles.append(Patch(facecolor=_tint(colour, _AREA_TINT), edgecolor=_tint(colour, 0.2), linewidth=0.8))
+        n = counts.get(code, 0)
+        names.append(f"{settings.factions.get(code, code)} ({n} place{'s' if n != 1 else ''})")
     if any(a["uncertain"] for a in cmap.areas):
         handles.append(Patch(facecolor=_tint("#777777", 0.78), edgecolor="#999999", linewidth=0.6))
         names.append(f"Lighter: reported >{settings.map_stale_days} days earlier or low confidence")
@@ -794,8 +812,8 @@ def _legend(cmap: ControlMap, canvas: Any) -> tuple[list[Any], list[str]]:
             handles.append(Line2D([], [], color="#1A1A1A", linewidth=1.5 * s, linestyle=(0, (3, 1.5))))
             names.append("Front line, uncertain")
     if any(c["reason"] == "front line" for c in cmap.contested):
-        handles.append(Patch(facecolor="white", edgecolor=_tint(colours["contested"], 0.1), hatch="////",
-                             linewidth=0.5))
+        handles.append(Patch(facecolor="white", edgecolor="#888888", hatch="////",
+                             hatchcolor=_shade(colours["contested"], 0.35), linewidth=0.5))
         names.append(f"Contested band ({cmap.contested_km:g} km)")
     handles.append(Line2D([], [], linestyle="none", marker="o", markersize=4.5 * s, markerfacecolor="#888888",
                           markeredgecolor="#222222", markeredgewidth=0.6 * s))
@@ -803,12 +821,3 @@ def _legend(cmap: ControlMap, canvas: Any) -> tuple[list[Any], list[str]]:
     handles.append(Patch(facecolor="#FCFCFA", edgecolor="#AAAAAA", linewidth=0.6))
     names.append(f"No data (>{cmap.reach_km:g} km from a place)")
     return handles, names
-
-
-def _base_attribution(gazetteer_: Any) -> str:
-    try:
-        gaz = gazetteer(gazetteer_)
-        meta = gaz.meta() if hasattr(gaz, "meta") else {}
-    except Exception:  # noqa: BLE001 - credits are best effort, never fatal
-        meta = {}
-    return str(meta.get("attribution") or settings.map_attribution).strip().rstrip(".") + "."

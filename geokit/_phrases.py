@@ -1,0 +1,170 @@
+"""One automaton over the word lists of :mod:`geokit._lexicon`.
+
+Finds organisation names, titles, given names, cue words, incident
+triggers, actor phrases, casualty words, number words, months and weekdays in
+folded text in one pass.  Arabic entries match after the clitics a word may
+carry (و ف ب ل ك, the article, لل); an entry ending in ``*`` matches a word
+start (any ending), others a whole word.  Entries written ``fa:…`` apply to
+Persian text only (Arabic spells some Persian words the same way).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from geokit import _lexicon as lex
+from geokit._text import fold_name
+
+__all__ = ["Hit", "PhraseMatcher", "default_phrases"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A lexicon entry found in folded text (offsets into the folded text)."""
+
+    start: int       # start of the entry (after any clitic)
+    end: int         # end of the matched word(s)
+    word_start: int  # start of the first word (clitic included)
+    cat: str
+    value: Any
+    persian_only: bool = False
+
+
+_ART_PREFIXES = ("", "و", "ف", "ب", "ك", "وب", "فب", "وك")  # before a word that has ال
+_LAM_PREFIXES = ("ل", "ول", "فل")                             # ل + ال → لل
+
+
+def _entries() -> list[tuple[str, str, Any]]:
+    """Every (raw term, category, value) the matcher knows."""
+    out: list[tuple[str, str, Any]] = []
+    for t in lex.ORGANISATIONS:
+        out.append((t, "org", None))
+    for t in lex.ORG_HEADS:
+        out.append((t, "org_head", None))
+    for t in lex.PERSON_TITLES:
+        out.append((t, "title", None))
+    for t in lex.GIVEN_NAMES:
+        out.append((t, "given", None))
+    for t in lex.FAMOUS_SURNAMES:
+        out.append((t, "given", None))
+    for t, kinds in lex.PLACE_CUES.items():
+        out.append((t, "cue", kinds))
+    for t, d in lex.DIRECTIONS.items():
+        out.append((t, "direction", d))
+    for t, m in lex.MONTHS.items():
+        out.append((t, "month", m))
+    for t, m in lex.PERSIAN_MONTHS.items():
+        out.append(("fa:" + t, "pmonth", m))
+    for t, d in lex.WEEKDAYS.items():
+        out.append((t, "weekday", d))
+    for t, d in lex.RELATIVE_DAYS.items():
+        out.append((t, "relday", d))
+    for t in lex.SINCE_WORDS:
+        out.append((t, "since", None))
+    for typ, words in lex.INCIDENT_TRIGGERS.items():
+        for t in words:
+            out.append((t, "trigger", typ))
+    for t in lex.VIOLATION_WORDS:
+        out.append((t, "violation", None))
+    for t in lex.TRUCE_WORDS:
+        out.append((t, "truce", None))
+    for t in lex.ATTEMPT_WORDS:
+        out.append((t, "attempt", None))
+    for t in lex.PARTIAL_WORDS:
+        out.append((t, "partial", None))
+    for t in lex.AIR_WORDS:
+        out.append((t, "air", None))
+    for t in lex.DRONE_WORDS:
+        out.append((t, "drone", None))
+    for t, code in lex.ACTOR_PHRASES.items():
+        out.append((t, "actor", code))
+    for t in lex.KILLED_WORDS:
+        out.append((t, "killed", None))
+    for t in lex.WOUNDED_WORDS:
+        out.append((t, "wounded", None))
+    for t in lex.PERSON_NOUNS_SINGULAR:
+        out.append((t, "person", None))
+    for t, n in lex.NUMBER_WORDS.items():
+        out.append((t, "number", n))
+    for t in lex.DUAL_NOUNS:
+        out.append((t, "dual", 2))
+    for t in lex.CONTROL_WORDS:
+        out.append((t, "held", None))
+    for t in lex.ORIGIN_WORDS:
+        out.append((t, "origin", None))
+    for t in lex.FORCED_WORDS:
+        out.append((t, "forced", None))
+    for t in lex.NON_PERSON_UNITS:
+        out.append((t, "unit", None))
+    return out
+
+
+class PhraseMatcher:
+    """Aho-Corasick matcher over the lexicon (built once per process)."""
+
+    def __init__(self) -> None:
+        import ahocorasick
+
+        table: dict[str, list[tuple[str, Any, bool, int, bool]]] = {}
+        for raw, cat, value in _entries():
+            persian_only = raw.startswith("fa:")
+            term = raw[3:] if persian_only else raw
+            prefix_ok = not term.endswith("*")
+            stem = term.rstrip("*")
+            folded = fold_name(stem)
+            if not folded:
+                continue
+            latin = folded.isascii()
+            variants: list[tuple[str, int]] = []
+            if latin or any(c in "پچژگکی" for c in stem):
+                variants.append((folded, 0))
+            elif folded.startswith("ال"):
+                variants += [(p + folded, len(p)) for p in _ART_PREFIXES]
+                variants += [(p + folded[1:], len(p)) for p in _LAM_PREFIXES]
+            else:
+                variants += [(p + folded, len(p)) for p in lex.ARABIC_PREFIXES]
+            for v, plen in variants:
+                key = " " + v + (" " if prefix_ok else "")
+                table.setdefault(key, []).append((cat, value, prefix_ok, plen, persian_only))
+        self.automaton = ahocorasick.Automaton()
+        for key, vals in table.items():
+            self.automaton.add_word(key, (len(key), tuple(vals)))
+        self.automaton.make_automaton()
+
+    def find(self, folded: str, persian: bool = False) -> list[Hit]:
+        """All lexicon hits in *folded* (a :class:`~geokit._text.FoldedText` ``.folded``
+        string, which ends with a space)."""
+        hits: list[Hit] = []
+        shifted = " " + folded
+        n = len(folded)
+        for end, (klen, vals) in self.automaton.iter(shifted):
+            ws = end - klen + 1  # word start in folded (leading space dropped)
+            for cat, value, exact, plen, persian_only in vals:
+                if persian_only and not persian:
+                    continue
+                s = ws + plen
+                if exact:
+                    e = end - 1  # trailing space excluded
+                else:
+                    e = folded.find(" ", end)
+                    if e < 0:
+                        e = n
+                hits.append(Hit(s, e, ws, cat, value, persian_only))
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        return hits
+
+
+_default: PhraseMatcher | None = None
+_lock = threading.Lock()
+
+
+def default_phrases() -> PhraseMatcher:
+    """The process-wide :class:`PhraseMatcher`."""
+    global _default
+    if _default is None:
+        with _lock:
+            if _default is None:
+                _default = PhraseMatcher()
+    return _default

@@ -1,0 +1,228 @@
+"""Text normalisation for matching, with an offset map back to the original.
+
+The recogniser matches gazetteer names on a *folded* copy of the text and
+must still report spans that are exact in the original.  :func:`fold_for_matching`
+builds that copy with the folding tables of :mod:`geokit.normalise` (Arabic and
+Persian letter variants, harakat, tatweel, ZWNJ, Arabic-Indic digits; Latin
+case and diacritics) applied one character at a time, so that almost every
+character keeps its position.  The few characters that vanish (diacritics,
+joiners) or expand (ligatures such as ﻻ, ß) are recorded as anchors and
+:meth:`FoldedText.to_orig` maps a folded offset back through them.
+
+Every character that is not a letter or digit becomes a space, so word
+boundaries are simply spaces in the folded text.  Spaces are not collapsed:
+two spaces (a comma, a full stop) never join two words into one name.
+
+Beyond :mod:`geokit.normalise` the matcher also drops the hamza ``ء`` (Persian
+and colloquial spellings write الزهرا for الزهراء); names are folded with
+the same table, so both sides agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from unidecode import unidecode
+
+from geokit.normalise import ARABIC_LETTER_MAP, fold_arabic
+
+__all__ = ["FoldedText", "fold_for_matching", "fold_name", "char_fold", "is_arabic_letter",
+           "PERSIAN_LETTERS", "split_sentences", "Sentence"]
+
+#: Letters only Persian (not Arabic) writes; their presence marks Persian text.
+PERSIAN_LETTERS = frozenset("پچژگکی")
+
+# Marks that Latin romanisations use for ʿayn and hamza; dropped like fold_latin does.
+_LATIN_MARKS = frozenset("ʿʾʼʻ'’‘`´ʹ\u02bf\u02be")
+# Extra Arabic-script characters the matcher drops on top of normalise's fold.
+_EXTRA_DROP = frozenset("ء")
+
+
+def is_arabic_letter(ch: str) -> bool:
+    """True for a letter of the Arabic script blocks."""
+    o = ord(ch)
+    return (0x0620 <= o <= 0x064A or 0x066E <= o <= 0x06D3 or 0x06D5 == o or 0x06EE <= o <= 0x06FF
+            or 0x0750 <= o <= 0x077F or 0x08A0 <= o <= 0x08FF)
+
+
+@lru_cache(maxsize=None)
+def char_fold(ch: str) -> str:
+    """The folded replacement of one character: ``''`` (dropped), one or more
+    characters, or ``' '`` for anything that separates words."""
+    if ch in ARABIC_LETTER_MAP:
+        return ARABIC_LETTER_MAP[ch]
+    if ch in _EXTRA_DROP or ch in _LATIN_MARKS:
+        return ""
+    o = ord(ch)
+    if 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x08FF or 0x200B <= o <= 0x200F or o in (0xFEFF, 0x061C):
+        # Decide from normalise's own fold: dropped when folding "ب?ب" loses it.
+        if fold_arabic("ب" + ch + "ب") == "بب":
+            return ""
+        if is_arabic_letter(ch):
+            return ch
+        if ch.isdigit():
+            return str(unicodedata.digit(ch))
+        return " "
+    if 0xFB50 <= o <= 0xFEFC:  # Arabic presentation forms: compatibility-decompose, then fold
+        return "".join(char_fold(c) for c in unicodedata.normalize("NFKC", ch))
+    if ch.isascii():
+        if ch.isalnum():
+            return ch.lower()
+        return " "
+    cat = unicodedata.category(ch)
+    if cat.startswith("M"):  # combining marks (decomposed diacritics)
+        return ""
+    if cat.startswith("L") or cat == "Nd":
+        if cat == "Nd":
+            return str(unicodedata.digit(ch))
+        o2 = unidecode(ch).lower()
+        o2 = "".join(c for c in o2 if c.isalnum())
+        return o2 if o2 else ch.lower()
+    return " "
+
+
+@dataclass(slots=True)
+class FoldedText:
+    """A folded copy of a text and the map from its offsets to the original.
+
+    Attributes
+    ----------
+    original : str
+        The text as given.
+    folded : str
+        The folded text, followed by one space (so that every word, the last
+        one included, ends with a space).
+    """
+
+    original: str
+    folded: str
+    # Piecewise-linear map: from folded offset _anchor_fold[k] on, the original
+    # offset is _anchor_orig[k] + (f - _anchor_fold[k]).
+    _anchor_fold: list[int] = field(default_factory=list)
+    _anchor_orig: list[int] = field(default_factory=list)
+
+    def to_orig(self, i: int) -> int:
+        """Original offset of the folded character at *i* (a span start)."""
+        k = bisect_right(self._anchor_fold, i) - 1
+        if k < 0:
+            return min(i, len(self.original))
+        return min(self._anchor_orig[k] + (i - self._anchor_fold[k]), len(self.original))
+
+    def to_orig_end(self, j: int) -> int:
+        """Original offset just after the folded character at ``j - 1`` (a span
+        end); marks dropped by the fold right after it (harakat) are included."""
+        if j <= 0:
+            return 0
+        end = self.to_orig(j - 1) + 1
+        text = self.original
+        while end < len(text) and _TABLES.get(text[end]) == "":
+            end += 1
+        return end
+
+    def to_folded(self, o: int) -> int:
+        """Folded offset of the original offset *o* (inverse of :meth:`to_orig`)."""
+        k = bisect_left(self._anchor_orig, o + 1) - 1
+        if k < 0:
+            return o
+        return self._anchor_fold[k] + (o - self._anchor_orig[k])
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of the folded span ``[i, j)``."""
+        return self.to_orig(i), self.to_orig_end(j)
+
+
+_TABLES: dict[str, str] = {}
+
+
+def _table_for(chars: set[str]) -> dict[int, str]:
+    for ch in chars:
+        if ch not in _TABLES:
+            _TABLES[ch] = char_fold(ch)
+    return {ord(ch): _TABLES[ch] for ch in chars}
+
+
+def fold_for_matching(text: str) -> FoldedText:
+    """Fold *text* for matching and keep the way back to it.
+
+    >>> ft = fold_for_matching("وصلوا إلى كَفْرنُوران")
+    >>> ft.folded
+    'وصلوا الي كفرنوران '
+    >>> s, e = ft.span(10, 18); ft.original[s:e]
+    'كَفْرنُوران'
+    """
+    chars = set(text)
+    table = _table_for(chars)
+    out = FoldedText(text, text.translate(table) + " ")
+    irregular = [ch for ch in chars if len(_TABLES[ch]) != 1]
+    if not irregular:
+        return out
+    # Only the irregular characters (dropped or expanded) need anchors.
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(irregular)) + "]")
+    anchors: dict[int, int] = {}
+    shift = 0  # folded offset minus original offset after the last irregular char
+    for m in pattern.finditer(text):
+        o = m.start()
+        rep = _TABLES[text[o]]
+        fpos = o + shift
+        for t in range(len(rep)):  # every char of an expansion maps to its source
+            anchors[fpos + t] = o
+        shift += len(rep) - 1
+        anchors[o + 1 + shift] = o + 1  # later deletions at the same spot win
+    out._anchor_fold = sorted(anchors)
+    out._anchor_orig = [anchors[f] for f in out._anchor_fold]
+    return out
+
+
+_MULTISPACE = re.compile(" +")
+
+
+@lru_cache(maxsize=262144)
+def fold_name(name: str) -> str:
+    """Fold a gazetteer name with the matcher's table, spaces collapsed.
+
+    >>> fold_name("جمعية الزهراء") == fold_name("جمعیه الزهرا")
+    True
+    """
+    folded = "".join(_TABLES.get(c) if c in _TABLES else char_fold(c) for c in name)
+    return _MULTISPACE.sub(" ", folded).strip()
+
+
+# --- sentences ----------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the original text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+# A sentence ends at . ! ? ؟ or a line break; a full stop between digits
+# (1.30, 3.5) or after a single Latin capital (U.S.) does not end one.
+_SENT_END = re.compile(r"(?<!\d)[.!?؟](?!\d)|(?<=\d)\.(?!\d)|\n+|…")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split *text* into sentences (offsets into *text*), dropping blank ones."""
+    out: list[Sentence] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        _add_sentence(text, start, end, out)
+        start = end
+    _add_sentence(text, start, len(text), out)
+    return out
+
+
+def _add_sentence(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and any(c.isalnum() for c in text[start:end]):
+        out.append(Sentence(start, end, text[start:end]))

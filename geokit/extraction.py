@@ -1,0 +1,1109 @@
+"""Place mentions and incidents from Arabic, Persian and English news text.
+
+:func:`extract` reads a text the way a careful regional analyst would:
+
+1. **Recognition.**  Every gazetteer name (and the small world layer of
+   countries and capitals in ``geokit/data/world.csv``) is folded with
+   :func:`geokit._text.fold_name` and put in one Aho-Corasick automaton; the
+   text is folded the same way (:func:`geokit._text.fold_for_matching`, which
+   keeps an offset map so spans stay exact in the original).  A match must
+   end a word and start one, after an optional Arabic clitic sequence
+   (و ف ب ل ك, the article ال, لل …); compound names match joined or split
+   (كفر نوران / كفرنوران); the longest match wins.
+2. **Filtering.**  Spans inside organisation names (هيئة تحرير الشام,
+   لواء القدس, news agencies, named operations), person names (after a
+   title or a given name), month and weekday names and nationality
+   adjectives (الروسية, السوري) are never places.  Names that are also common
+   words (الباب "the door", الجبهة, السلام …) need evidence: a place-type cue
+   before them (مدينة, بلدة, قرية, ريف …), a direction after them, or another
+   place beside them.
+3. **Disambiguation over the document.**  Each mention's candidates are
+   ranked by the kind a cue asks for (مدينة → city, محافظة/ريف → governorate),
+   the governorate named in the same sentence (ريف حلب الجنوبي), nearness to
+   the places that are certain in the document, and size.  Directions
+   (غرب حلب, north-west of Idlib) are kept as :class:`Relation` objects.
+4. **Incidents** (:mod:`geokit.incidents`): type, actors, date, casualties,
+   places and evidence per sentence; captures and withdrawals become
+   control observations.
+
+Examples
+--------
+>>> import geokit
+>>> doc = geokit.extract("سيطرت قوات النظام على بلدة زيتان في ريف حلب الجنوبي.", date="2020-02-02")
+>>> [m.text for m in doc.mentions]
+['زيتان', 'حلب']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date as Date
+from importlib import resources
+from typing import Any
+
+from geokit import _lexicon as lex
+from geokit._text import (
+    PERSIAN_LETTERS,
+    FoldedText,
+    Sentence,
+    fold_for_matching,
+    fold_name,
+    split_sentences,
+)
+from geokit.exceptions import InputError
+
+__all__ = ["extract", "Document", "Mention", "Candidate", "Relation", "WorldPlace", "Recogniser",
+           "world_places", "default_recogniser", "example_names", "example_text", "MAX_TEXT_CHARS"]
+
+#: Longest text :func:`extract` accepts in one call (characters).
+MAX_TEXT_CHARS = 64 * 1024 * 1024
+
+# Kind priors: how likely a bare name means a place of that kind.
+_KIND_PRIOR: dict[str, float] = {
+    "country": 0.95, "governorate": 0.55, "city": 0.8, "district": 0.3, "subdistrict": 0.25,
+    "region": 0.35, "town": 0.6, "village": 0.45, "neighbourhood": 0.35, "camp": 0.35,
+    "military": 0.4, "landmark": 0.3,
+}
+#: Kinds a bare name may stand for without a cue; smaller places need evidence.
+_BIG_KINDS = frozenset({"country", "governorate", "district", "city", "town"})
+_NAME_TYPE_BONUS = {"official": 0.06, "preferred": 0.05, "romanisation": 0.02, "variant": 0.0}
+# Latin names in these languages are kept (others repeat them or are noise).
+_LATIN_LANGS = frozenset({"en", "und", "tr", "ku", "fr"})
+_ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "und", "ur", "ckb", "pnb", "azb", "ku"})
+_LATIN_ARTICLES = frozenset("al el as ash ad at az an ar ath adh ed es esh et ez en er".split())
+
+
+# --- value objects -------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class WorldPlace:
+    """A country or city outside Syria, from ``geokit/data/world.csv``."""
+
+    id: str
+    kind: str
+    name: str
+    name_ar: str | None
+    lat: float
+    lon: float
+    iso2: str | None = None
+    pcode: str | None = None
+    geonameid: int | None = None
+    admin1_pcode: str | None = None
+    population: int | None = None
+    foreign: bool = True
+
+    @property
+    def point(self) -> tuple[float, float]:
+        """``(lat, lon)``."""
+        return (self.lat, self.lon)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One reading of a mention: a place and how well it fits."""
+
+    place: Any
+    score: float
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Mention:
+    """A place named in the text.
+
+    Attributes
+    ----------
+    start, end : int
+        Character offsets into the original text (``text[start:end] == self.text``).
+    text : str
+        The surface string (the toponym with its article, without a clitic such
+        as و or ب before it, nor a cue word such as مدينة).
+    place : geokit.gazetteer.Place or WorldPlace or None
+        The chosen reading; ``None`` when nothing fits.
+    candidates : list of Candidate
+        All readings, best first.
+    score : float
+        Confidence in ``place`` (0-1).
+    foreign : bool
+        True for a place outside Syria.
+    cue : str or None
+        The place-type cue before the name (folded), if any.
+    direction : str or None
+        Compass code when the mention is the anchor of a direction phrase
+        (غرب حلب → ``"W"``).
+    countryside : bool
+        True after ريف / countryside: the mention names a hinterland.
+    match : str
+        How the name matched: ``exact``, ``article`` (article added or
+        dropped), ``compound`` (joined or split), ``fuzzy`` (spelling
+        variant of a place already named in the document).
+    """
+
+    start: int
+    end: int
+    text: str
+    key: str
+    place: Any = None
+    candidates: list[Candidate] = field(default_factory=list)
+    score: float = 0.0
+    foreign: bool = False
+    cue: str | None = None
+    direction: str | None = None
+    countryside: bool = False
+    match: str = "exact"
+    sentence: int = -1
+    direction_start: int | None = None
+    role: str = ""
+
+    @property
+    def is_qualifier(self) -> bool:
+        """True when the mention locates another one (ريف حلب, غرب إدلب) or is
+        a country or governorate."""
+        kind = getattr(self.place, "kind", None)
+        return bool(self.countryside or self.direction or kind in ("country", "governorate"))
+
+    def to_dict(self, doc: str | None = None) -> dict[str, Any]:
+        """The mention as the JSON object of the mentions contract."""
+        p = self.place
+        return {
+            "doc": doc,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "place_id": getattr(p, "id", None),
+            "name": getattr(p, "name", None),
+            "name_ar": getattr(p, "name_ar", None),
+            "lat": round(p.lat, 6) if p is not None else None,
+            "lon": round(p.lon, 6) if p is not None else None,
+            "pcode": getattr(p, "pcode", None),
+            "geonameid": getattr(p, "geonameid", None),
+            "kind": getattr(p, "kind", None),
+            "admin1_pcode": getattr(p, "admin1_pcode", None),
+            "score": round(self.score, 3),
+            "foreign": self.foreign,
+            "match": self.match,
+            "direction": self.direction,
+            "candidates": [c.place.id for c in self.candidates[:5]],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A direction phrase: *direction* of *anchor* (غرب حلب, north-west of Idlib)."""
+
+    direction: str
+    anchor: int  # index into Document.mentions
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Document:
+    """The result of :func:`extract`: mentions, relations, incidents, control observations."""
+
+    text: str
+    name: str | None = None
+    lang: str = "ar"
+    date: Date | None = None
+    date_source: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    incidents: list[Any] = field(default_factory=list)
+    control_observations: list[Any] = field(default_factory=list)
+
+    # -- output helpers ---------------------------------------------------------------
+    def mention_records(self) -> list[dict[str, Any]]:
+        """Resolved mentions as dicts of the mentions contract."""
+        return [m.to_dict(self.name) for m in self.mentions]
+
+    def to_jsonl(self) -> str:
+        """Mentions, one JSON object a line."""
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in self.mention_records())
+
+    def mentions_geojson(self) -> dict[str, Any]:
+        """Resolved mentions as a GeoJSON FeatureCollection of points."""
+        feats = []
+        for r in self.mention_records():
+            if r["lat"] is None:
+                continue
+            feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+                          "properties": {k: v for k, v in r.items() if k not in ("lat", "lon", "candidates")}})
+        return {"type": "FeatureCollection", "features": feats}
+
+    def incident_features(self) -> list[dict[str, Any]]:
+        """Incidents as GeoJSON features, one point per place."""
+        feats: list[dict[str, Any]] = []
+        for inc in self.incidents:
+            feats.extend(inc.features(self.name))
+        return feats
+
+    def to_geojson(self) -> dict[str, Any]:
+        """Incidents as a GeoJSON FeatureCollection (RFC 7946, lon/lat)."""
+        return {"type": "FeatureCollection", "features": self.incident_features()}
+
+    def control_records(self) -> list[dict[str, Any]]:
+        """Control observations as plain dicts."""
+        return [c.to_dict() for c in self.control_observations]
+
+    def controls_geojson(self) -> dict[str, Any]:
+        """Control observations as a GeoJSON FeatureCollection of points."""
+        return {"type": "FeatureCollection", "features": [c.feature() for c in self.control_observations]}
+
+
+# --- the world layer ---------------------------------------------------------------------------
+
+_world_lock = threading.Lock()
+_world: list[tuple[WorldPlace, list[str], list[str]]] | None = None
+
+
+def world_places() -> list[tuple[WorldPlace, list[str], list[str]]]:
+    """The world layer: ``(place, names, nisba adjective stems)`` per row."""
+    global _world
+    if _world is None:
+        with _world_lock:
+            if _world is None:
+                data = (resources.files("geokit") / "data" / "world.csv").read_text(encoding="utf-8")
+                rows = []
+                for row in csv.DictReader(io.StringIO(data)):
+                    place = WorldPlace(
+                        id=row["id"], kind=row["kind"], name=row["name_en"], name_ar=row["name_ar"] or None,
+                        lat=float(row["lat"]), lon=float(row["lon"]), iso2=row["iso2"] or None,
+                    )
+                    names = [row["name_en"], row["name_ar"], row["name_fa"]]
+                    names += [n for n in row["alt_names"].split("|") if n]
+                    adjs = [a for a in row["adj_ar"].split("|") if a]
+                    rows.append((place, [n for n in names if n], adjs))
+                _world = rows
+    return _world
+
+
+# --- the recogniser ---------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Key:
+    """A folded name core in the automaton and the places behind it."""
+
+    core: str
+    latin: bool
+    places: dict[str, tuple[float, bool, str]] = field(default_factory=dict)  # id -> (bonus, has_article, match)
+    world: list[WorldPlace] = field(default_factory=list)
+    ambiguous: bool = False
+    hard: bool = False
+    cue_word: bool = False
+    small: bool = False
+    function: bool = False
+    art_name: bool = False
+    n_words: int = 1
+
+
+def _fold_set(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(fold_name(w) for w in words if fold_name(w))
+
+
+_CUES_F: dict[str, tuple[str, ...]] = {}
+_STRONG_CUES_F: frozenset[str] = frozenset()
+_COUNTRYSIDE_F: frozenset[str] = frozenset()
+_DIRECTIONS_F: dict[str, str] = {}
+_COMMON_F: frozenset[str] = frozenset()
+_FUNCTION_F: frozenset[str] = frozenset()
+_BLOCK_F: frozenset[str] = frozenset()
+_CUE_WORDS_F: frozenset[str] = frozenset()
+_NISBA_FEM_F: frozenset[str] = frozenset()
+_NISBA_F: frozenset[str] = frozenset()
+_PREFIXES: tuple[str, ...] = ()
+_PREFIX_SET: frozenset[str] = frozenset()
+_ARTICLE_PREFIX_SET: frozenset[str] = frozenset()
+_COMPOUND_HEADS_F: tuple[str, ...] = ()
+_ENGLISH_COMMON: frozenset[str] = frozenset()
+_lexicon_ready = False
+
+
+def _prepare_lexicon() -> None:
+    """Fold the word lists once."""
+    global _CUES_F, _STRONG_CUES_F, _COUNTRYSIDE_F, _DIRECTIONS_F, _COMMON_F, _FUNCTION_F, _BLOCK_F
+    global _NISBA_F, _NISBA_FEM_F, _CUE_WORDS_F, _PREFIXES, _PREFIX_SET, _ARTICLE_PREFIX_SET, _COMPOUND_HEADS_F, _ENGLISH_COMMON
+    global _lexicon_ready
+    if _lexicon_ready:
+        return
+    _CUES_F = {fold_name(k): v for k, v in lex.PLACE_CUES.items()}
+    _STRONG_CUES_F = _fold_set(lex.STRONG_CUES)
+    _COUNTRYSIDE_F = _fold_set(lex.COUNTRYSIDE_CUES)
+    _DIRECTIONS_F = {fold_name(k): v for k, v in lex.DIRECTIONS.items()}
+    nisba = set()
+    stems = list(lex.NISBA_STEMS) + [a for _, _, adjs in world_places() for a in adjs]
+    for stem in stems:
+        s = fold_name(stem)
+        for end in lex.NISBA_ENDINGS:
+            e = fold_name(end) if end else ""
+            nisba.add("ال" + s + e)
+            # Without the article only the masculine forms: سورية, روسيا are countries.
+            if e in ("", "ين", "ون"):
+                nisba.add(s + e)
+    _NISBA_F = frozenset(nisba)
+    _NISBA_FEM_F = frozenset(fold_name(st) + "ه" for st in stems)
+    _COMMON_F = _fold_set(lex.COMMON_WORDS) | _fold_set("ال" + w for w in lex.PLACE_CUES if " " not in w)
+    _FUNCTION_F = _fold_set(lex.FUNCTION_WORDS)
+    block = set(_fold_set(lex.MONTHS) | _fold_set(lex.PERSIAN_MONTHS) | _fold_set(lex.HIJRI_MONTHS))
+    block |= _fold_set(lex.WEEKDAYS) | _fold_set(lex.RELATIVE_DAYS) | _fold_set(lex.GIVEN_NAMES)
+    block |= _fold_set(lex.FAMOUS_SURNAMES) | _fold_set(lex.PERSON_TITLES) | _fold_set(lex.ORG_HEADS)
+    block |= _fold_set(lex.ORGANISATIONS) | set(_CUES_F) | set(_DIRECTIONS_F) | _FUNCTION_F | _NISBA_F
+    _BLOCK_F = frozenset(block)
+    cue_words = set(_CUES_F)
+    cue_words |= {"ال" + c for c in _CUES_F if not c.startswith("ال")}
+    _CUE_WORDS_F = frozenset(cue_words)
+    _PREFIXES = tuple(sorted(lex.ARABIC_PREFIXES, key=len, reverse=True))
+    _PREFIX_SET = frozenset(lex.ARABIC_PREFIXES)
+    _ARTICLE_PREFIX_SET = frozenset(lex.ARTICLE_PREFIXES)
+    _COMPOUND_HEADS_F = tuple(sorted({fold_name(h) for h in lex.COMPOUND_HEADS}, key=len, reverse=True))
+    _ENGLISH_COMMON = frozenset(lex.ENGLISH_COMMON)
+    _lexicon_ready = True
+
+
+def _strip_article(folded: str) -> tuple[str, bool]:
+    """Drop the article from the first word of a folded Arabic name."""
+    if folded.startswith("ال") and len(folded.split(" ", 1)[0]) > 3:
+        return folded[2:], True
+    return folded, False
+
+
+def bare_forms(word: str) -> list[str]:
+    """A folded Arabic word and the words left after each clitic prefix it may carry."""
+    out = [word]
+    for p in _PREFIXES:
+        if p and word.startswith(p) and len(word) - len(p) >= 2:
+            rest = word[len(p):]
+            out.append(rest)
+            if p.endswith("لل"):
+                out.append("ال" + rest)
+            elif p.endswith("ال"):
+                out.append("ال" + rest)
+    return out
+
+
+class Recogniser:
+    """Gazetteer-driven place-name matcher (build once, use for many texts).
+
+    Parameters
+    ----------
+    gazetteer : geokit.gazetteer.Gazetteer, optional
+        The packaged gazetteer by default.
+    world : bool
+        Also recognise the countries and capitals of the world layer.
+    """
+
+    def __init__(self, gazetteer: Any = None, world: bool = True) -> None:
+        import ahocorasick
+
+        from geokit.gazetteer import default_gazetteer
+
+        _prepare_lexicon()
+        self.gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+        self.places = self.gazetteer.places_by_id
+        self.keys: list[_Key] = []
+        index: dict[str, int] = {}
+
+        def key_for(core: str, latin: bool) -> _Key:
+            i = index.get(core)
+            if i is None:
+                i = index[core] = len(self.keys)
+                self.keys.append(_Key(core=core, latin=latin, n_words=core.count(" ") + 1))
+            return self.keys[i]
+
+        for place_id, name, lang, script, ntype, _key, _skel in self.gazetteer.iter_names():
+            if place_id not in self.places:
+                continue
+            bonus = _NAME_TYPE_BONUS.get(ntype, 0.0)
+            if script == "Arab" and lang in _ARABIC_SCRIPT_LANGS:
+                for core, art, how in self._arabic_variants(name):
+                    k = key_for(core, False)
+                    old = k.places.get(place_id)
+                    if old is None or old[0] < bonus or (old[2] != "exact" and how == "exact"):
+                        k.places[place_id] = (bonus, art, how)
+                    k.art_name = k.art_name or art
+            elif script == "Latn" and lang in _LATIN_LANGS:
+                core = self._latin_core(name)
+                if len(core.replace(" ", "")) >= 4:
+                    k = key_for(core, True)
+                    old = k.places.get(place_id)
+                    if old is None or old[0] < bonus:
+                        k.places[place_id] = (bonus, False, "exact")
+        if world:
+            for wp, names, _adjs in world_places():
+                for name in names:
+                    if any("a" <= c.lower() <= "z" for c in name):
+                        core = self._latin_core(name)
+                        if len(core.replace(" ", "")) >= 4:
+                            k = key_for(core, True)
+                            if wp not in k.world:
+                                k.world.append(wp)
+                    else:
+                        for core, _art, how in self._arabic_variants(name):
+                            if how != "exact":
+                                continue
+                            k = key_for(core, False)
+                            if wp not in k.world:
+                                k.world.append(wp)
+        self._classify_keys()
+        self.automaton = ahocorasick.Automaton()
+        for i, k in enumerate(self.keys):
+            if not k.places and not k.world:
+                continue
+            self.automaton.add_word(k.core + " ", i)
+        self.automaton.make_automaton()
+
+    # -- building ---------------------------------------------------------------------
+    @staticmethod
+    def _arabic_variants(name: str) -> list[tuple[str, bool, str]]:
+        folded = fold_name(name)
+        if not folded:
+            return []
+        core, art = _strip_article(folded)
+        if len(core.replace(" ", "")) < 3:
+            return []
+        out = [(core, art, "exact")]
+        words = core.split(" ")
+        # Compound names: joined and split spellings (كفر نوران / كفرنوران).
+        if len(words) >= 2 and words[0] in _COMPOUND_HEADS_F:
+            out.append((words[0] + words[1] + ("" if len(words) == 2 else " " + " ".join(words[2:])), art, "compound"))
+        elif len(words) == 1:
+            for head in _COMPOUND_HEADS_F:
+                if core.startswith(head) and len(core) - len(head) >= 3:
+                    rest = core[len(head):]
+                    out.append((head + " " + rest, art, "compound"))
+                    break
+        # A name whose second word carries the article may be written without it
+        # in Persian and colloquial text (جمعية الزهراء / جمعیه زهرا) - not added:
+        # too loose.  Compounds with ال inside stay as written.
+        return out
+
+    @staticmethod
+    def _latin_core(name: str) -> str:
+        folded = fold_name(name)
+        words = folded.split(" ")
+        if len(words) > 1 and words[0] in _LATIN_ARTICLES:
+            words = words[1:]
+        return " ".join(words)
+
+    def _classify_keys(self) -> None:
+        for k in self.keys:
+            core = k.core
+            if k.latin:
+                if k.n_words == 1 and core in _ENGLISH_COMMON:
+                    k.ambiguous = True
+                continue
+            forms = {core, "ال" + core} if k.art_name else {core}
+            if k.n_words == 1 and not k.world and k.places and all(
+                    self.places[pid].kind not in _BIG_KINDS for pid in k.places):
+                k.small = True
+            if forms & _CUE_WORDS_F:
+                k.cue_word = True
+            if forms & _FUNCTION_F:
+                k.function = True
+            if forms & _BLOCK_F:
+                k.hard = True  # a never-place word: only a strong cue right before lets it through
+            elif forms & _COMMON_F:
+                k.ambiguous = True
+            elif k.n_words == 1 and len(core) <= 3 and not k.world and not self._has_big_place(k):
+                k.ambiguous = True
+
+    def _has_big_place(self, k: _Key) -> bool:
+        for pid in k.places:
+            p = self.places[pid]
+            if p.kind in ("country", "governorate", "city") or (p.population or 0) >= 20000:
+                return True
+        return False
+
+    # -- matching ---------------------------------------------------------------------
+    def find(self, ft: FoldedText) -> list[tuple[int, int, int, int, str]]:
+        """Raw matches on folded text: ``(span_start, core_start, core_end, key_index, prefix)``,
+        overlaps resolved (longest first)."""
+        f = ft.folded
+        orig = ft.original
+        raw: list[tuple[int, int, int, int, str]] = []
+        keys = self.keys
+        prefix_set = _PREFIX_SET
+        for end, idx in self.automaton.iter(f):
+            k = keys[idx]
+            s = end - len(k.core)
+            if s == 0 or f[s - 1] == " ":
+                prefix = ""
+            elif k.latin:
+                continue
+            else:
+                ws = f.rfind(" ", 0, s) + 1
+                prefix = f[ws:s]
+                if prefix not in prefix_set:
+                    continue
+            if k.latin:
+                o = ft.to_orig(s)
+                if o < len(orig) and not orig[o].isupper():
+                    continue
+                # A Latin article word before the core (al-Bab, ad Dana) joins the span.
+                ws = f.rfind(" ", 0, s - 1) + 1 if s > 1 else 0
+                if s > 1 and f[ws:s - 1] in _LATIN_ARTICLES:
+                    raw.append((ws, s, end, idx, f[ws:s - 1]))
+                    continue
+            raw.append((s - len(prefix), s, end, idx, prefix))
+        # Longest span first; for equal spans, the longer core (shorter prefix).
+        raw.sort(key=lambda r: (-(r[2] - r[0]), -(r[2] - r[1]), r[0]))
+        taken: list[tuple[int, int]] = []
+        out = []
+        for r in raw:
+            a, b = r[0], r[2]
+            if any(a < tb and ta < b for ta, tb in taken):
+                continue
+            taken.append((a, b))
+            out.append(r)
+        out.sort()
+        return out
+
+
+_default_recogniser: Recogniser | None = None
+_recogniser_lock = threading.Lock()
+
+
+def default_recogniser() -> Recogniser:
+    """The recogniser over the packaged gazetteer (built once per process)."""
+    global _default_recogniser
+    if _default_recogniser is None:
+        with _recogniser_lock:
+            if _default_recogniser is None:
+                _default_recogniser = Recogniser()
+    return _default_recogniser
+
+
+# --- reading one document -------------------------------------------------------------------
+
+def detect_lang(text: str) -> str:
+    """``fa`` for Persian, ``ar`` for Arabic, ``en`` for Latin-script text."""
+    arabic = latin = persian = 0
+    for ch in text[:20000]:
+        if "\u0600" <= ch <= "\u06ff":
+            arabic += 1
+            if ch in PERSIAN_LETTERS:
+                persian += 1
+        elif ch.isascii() and ch.isalpha():
+            latin += 1
+    if arabic == 0 and latin == 0:
+        return "und"
+    if latin > arabic:
+        return "en"
+    return "fa" if persian >= max(3, arabic * 0.01) else "ar"
+
+
+@dataclass(slots=True)
+class _Ctx:
+    """What the words around a name say about it."""
+
+    cue: str | None = None
+    cue_kinds: tuple[str, ...] = ()
+    strong: bool = False
+    direction: str | None = None
+    direction_start: int | None = None
+    countryside: bool = False
+    after_direction: bool = False
+    after_countryside: bool = False
+
+
+def _words_before(f: str, pos: int, n: int) -> list[tuple[int, str]]:
+    """Up to *n* words before folded offset *pos*, nearest first, stopping at punctuation
+    (two spaces in a row)."""
+    out: list[tuple[int, str]] = []
+    i = pos
+    while len(out) < n and i > 0:
+        if f[i - 1] != " " or (i >= 2 and f[i - 2] == " "):
+            break
+        j = f.rfind(" ", 0, i - 1) + 1
+        out.append((j, f[j:i - 1]))
+        i = j
+    return out
+
+
+def _words_after(f: str, pos: int, n: int) -> list[tuple[int, str]]:
+    """Up to *n* words after folded offset *pos* (the space after a word), stopping at
+    punctuation."""
+    out: list[tuple[int, str]] = []
+    i = pos
+    while len(out) < n and i < len(f) - 1:
+        if f[i] != " " or f[i + 1] == " ":
+            break
+        j = f.find(" ", i + 1)
+        if j < 0:
+            j = len(f)
+        out.append((i + 1, f[i + 1:j]))
+        i = j
+    return out
+
+
+def _lookup(word: str, table: dict[str, Any] | frozenset[str]) -> Any:
+    """The entry of *word* (with any clitic stripped) in *table*, or None."""
+    for form in bare_forms(word):
+        if form in table:
+            return table[form] if isinstance(table, dict) else form
+    return None
+
+
+_CLITICS_NO_ARTICLE = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+_SKIP_BEFORE = frozenset({"هاي", "ها", "of", "the"})
+
+
+def _cue_lookup(word: str) -> str | None:
+    """The cue a word is, with a conjunction or preposition joined to it but not the
+    article: a cue names the place after it in construct (مدينة حلب, not المدينة حلب)."""
+    if word in _CUES_F:
+        return word
+    for p in _CLITICS_NO_ARTICLE:
+        if word.startswith(p) and word[len(p):] in _CUES_F:
+            return word[len(p):]
+    return None
+
+
+def _context(f: str, span_start: int, core_end: int) -> _Ctx:
+    ctx = _Ctx()
+    before = [(p, w) for p, w in _words_before(f, span_start, 4) if w not in _SKIP_BEFORE][:3]
+    for i, (pos, w) in enumerate(before):
+        cue_word = _cue_lookup(w)
+        cue = _CUES_F[cue_word] if cue_word is not None else None
+        d = _lookup(w, _DIRECTIONS_F)
+        if _lookup(w, _COUNTRYSIDE_F):
+            ctx.countryside = True
+        if d is not None and i <= 2 and ctx.direction is None:
+            ctx.direction = d
+            ctx.direction_start = pos
+            # "شمال غربي", "north west": two direction words make one direction
+            if i + 1 < len(before):
+                d2 = _lookup(before[i + 1][1], _DIRECTIONS_F)
+                if d2 is not None and d2 in "NS" and d in "EW":
+                    ctx.direction = d2 + d
+                    ctx.direction_start = before[i + 1][0]
+            if i == 0:
+                ctx.strong = True
+            continue
+        if cue is not None and i == 0:
+            ctx.cue = cue_word
+            ctx.cue_kinds = cue
+            ctx.strong = ctx.cue in _STRONG_CUES_F
+            continue
+        if cue is not None and i == 1 and ctx.cue is None and ctx.direction is None:
+            # "ريف محافظة حلب": the nearer cue counts; a farther one only sets countryside.
+            continue
+        if i == 0:
+            break
+    after = _words_after(f, core_end, 2)
+    if after:
+        w = after[0][1]
+        if _lookup(w, _DIRECTIONS_F) is not None:
+            ctx.after_direction = True
+        if _lookup(w, _COUNTRYSIDE_F) or w in ("في", "قرب", "near", "in"):
+            if w in ("في", "in") and len(after) > 1 and (_lookup(after[1][1], _COUNTRYSIDE_F)
+                                                          or _lookup(after[1][1], _CUES_F)):
+                ctx.after_countryside = True
+            elif w not in ("في", "in"):
+                ctx.after_countryside = True
+    return ctx
+
+
+_NISBA_END = ("ي", "يه")
+
+
+def _masks(f: str, original: str, ft: FoldedText, hits: list) -> list[tuple[int, int]]:
+    """Folded spans that are organisation or person names."""
+    spans: list[tuple[int, int]] = []
+    for h in hits:
+        if h.cat == "org":
+            spans.append((h.start, h.end))
+        elif h.cat in ("org_head", "title", "given"):
+            end = _name_after(f, original, ft, h.end, h.cat)
+            if end > h.end:
+                spans.append((h.end, end))
+    return spans
+
+
+_OPEN_QUOTES = "«“\"(‹„'"
+_CLOSE_QUOTES = {"«": "»", "“": "”", '"': '"', "(": ")", "‹": "›", "„": "“", "'": "'"}
+
+
+def _name_after(f: str, original: str, ft: FoldedText, pos: int, cat: str) -> int:
+    """End of the name that follows a head word, title or given name at folded *pos*."""
+    # A quoted or bracketed name right after the head: mask up to the closing mark.
+    o = ft.to_orig_end(pos)
+    k = o
+    while k < len(original) and k < o + 3 and original[k] in " _ـ":
+        k += 1
+    if k < len(original) and original[k] in _OPEN_QUOTES and cat == "org_head":
+        close = _CLOSE_QUOTES[original[k]]
+        c = original.find(close, k + 1, k + 80)
+        if c > 0:
+            # map the original close position back: scan folded for it
+            for fp in range(pos, min(len(f), pos + 90)):
+                if ft.to_orig(fp) >= c:
+                    return fp
+    limit = {"org_head": 2, "title": 3, "given": 2}[cat]
+    end = pos
+    for i, (wpos, w) in enumerate(_words_after(f, pos, limit)):
+        bare = bare_forms(w)
+        if any(b in _FUNCTION_F or b in _CUES_F for b in bare) or w in ("هو", "وهو", "هي", "وهي"):
+            break
+        if w.startswith("و") and i > 0 and cat != "org_head":
+            break
+        if cat == "org_head" and i == 1 and not w.startswith("ال"):
+            break
+        end = wpos + len(w)
+    return end
+
+
+def extract(text: str, *, lang: str | None = None, date: str | Date | None = None,
+            name: str | None = None, incidents: bool = True,
+            recogniser: Recogniser | None = None) -> Document:
+    """Find the places a text names, and what happened there.
+
+    Parameters
+    ----------
+    text : str
+        News text in Arabic, Persian or English (mixed is fine).
+    lang : str, optional
+        ``ar``, ``fa`` or ``en``; detected when omitted.
+    date : str or datetime.date, optional
+        The report's date (``YYYY-MM-DD``): weekday names and "yesterday"
+        are resolved against it.  When omitted, the latest explicit date in
+        the text is used.
+    name : str, optional
+        A document name (the file name) carried into every output record.
+    incidents : bool
+        Also extract incidents and control observations (default True).
+    recogniser : Recogniser, optional
+        A recogniser over another gazetteer; the packaged one by default.
+
+    Returns
+    -------
+    Document
+        With ``.mentions`` (in text order), ``.relations``, ``.incidents``
+        and ``.control_observations``.
+
+    Raises
+    ------
+    InputError
+        When *text* is not a string, is too long, or *date* is not a date.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"extract() needs a str, got {type(text).__name__}")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"text too long ({len(text)} characters; limit {MAX_TEXT_CHARS})")
+    ref = _parse_date(date)
+    rec = recogniser or default_recogniser()
+    from geokit._phrases import default_phrases
+
+    doc = Document(text=text, name=name, lang=lang or detect_lang(text))
+    ft = fold_for_matching(text)
+    f = ft.folded
+    hits = default_phrases().find(f, persian=doc.lang == "fa")
+    doc.sentences = split_sentences(text)
+    doc.mentions = _recognise(doc, ft, hits, rec)
+    _resolve(doc, rec)
+    _relations(doc, ft)
+    from geokit import incidents as _inc
+
+    doc.date, doc.date_source = _inc.document_date(doc, ft, hits, ref)
+    if incidents:
+        _inc.find_incidents(doc, ft, hits)
+    return doc
+
+
+def _parse_date(value: str | Date | None) -> Date | None:
+    if value is None or isinstance(value, Date):
+        return value
+    try:
+        return Date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser) -> list[Mention]:
+    f, original = ft.folded, ft.original
+    masks = _masks(f, original, ft, hits)
+    masks.sort()
+    sent_starts = [s.start for s in doc.sentences]
+
+    def masked(a: int, b: int) -> bool:
+        for ma, mb in masks:
+            if ma > a:
+                break
+            if ma <= a and b <= mb:
+                return True
+        return False
+
+    from bisect import bisect_right
+
+    accepted: list[tuple[Mention, _Key, str]] = []
+    pending: list[tuple[Mention, _Key, str]] = []
+    for span_s, core_s, core_e, idx, prefix in rec.find(ft):
+        k = rec.keys[idx]
+        if k.cue_word or k.function or masked(span_s if not prefix else core_s, core_e):
+            continue
+        ctx = _context(f, span_s, core_e)
+        has_article = prefix in _ARTICLE_PREFIX_SET or (k.latin and bool(prefix))
+        text_start = core_s - (2 if (not k.latin and has_article and prefix.endswith("ال")) else 0)
+        if k.latin and prefix:
+            text_start = span_s
+        s, e = ft.span(text_start, core_e)
+        m = Mention(start=s, end=e, text=original[s:e], key=k.core, cue=ctx.cue,
+                    direction=ctx.direction, countryside=ctx.countryside,
+                    direction_start=ft.to_orig(ctx.direction_start) if ctx.direction_start is not None else None)
+        m.sentence = max(0, bisect_right(sent_starts, s) - 1)
+        art_word = ("ال" + k.core) if has_article else k.core
+        if k.hard and not (ctx.cue and ctx.strong):
+            continue
+        if not k.latin and ctx.cue is None and has_article and art_word in _NISBA_F:
+            continue
+        if not k.latin and _is_adjective(f, span_s, k, prefix, ctx):
+            continue
+        if k.latin and k.ambiguous and not prefix and not (ctx.cue or ctx.after_direction):
+            continue
+        if k.ambiguous or k.small:
+            strong = ctx.strong if k.ambiguous else (ctx.cue is not None or ctx.direction is not None)
+            if not (strong or ctx.after_direction or ctx.after_countryside):
+                pending.append((m, k, prefix))
+                continue
+        accepted.append((m, k, prefix))
+    # Coordination: a name in a list with an accepted place ("منبج والباب", "أثريا - خناصر").
+    changed = True
+    while pending and changed:
+        changed = False
+        spans = [(m.start, m.end) for m, _, _ in accepted]
+        rest = []
+        for item in pending:
+            if _coordinated(original, item[0], spans, item[2]):
+                accepted.append(item)
+                spans.append((item[0].start, item[0].end))
+                changed = True
+            else:
+                rest.append(item)
+        pending = rest
+    accepted.sort(key=lambda t: t[0].start)
+    mentions = []
+    for m, k, prefix in accepted:
+        m.candidates = _candidates(rec, k, prefix, m)
+        if m.candidates:
+            mentions.append(m)
+    _fuzzy_recover(doc, ft, hits, mentions, masks)
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _is_adjective(f: str, span_s: int, k: _Key, prefix: str, ctx: _Ctx) -> bool:
+    """A nisba adjective agreeing with the noun before it: القوات الروسية (definite),
+    مصادر تركية (indefinite, a feminine form that is also a country's name)."""
+    if ctx.cue or ctx.direction or not k.core.endswith(_NISBA_END):
+        return False
+    before = _words_before(f, span_s, 1)
+    if not before:
+        return False
+    prev = before[0][1]
+    if prefix == "" and k.core in _NISBA_FEM_F:
+        return not (prev.startswith("ال") or any(b in _FUNCTION_F for b in bare_forms(prev))
+                    or _lookup(prev, _DIRECTIONS_F) is not None)
+    if prefix != "ال":
+        return False
+    return any(b.startswith("ال") for b in bare_forms(prev)[1:] + [prev]) and _lookup(prev, _CUES_F) is None
+
+
+_LIST_GAP = re.compile(r"^[\s،,؛;\-–—/و«»\"“”()]*$")
+
+
+def _coordinated(original: str, m: Mention, spans: list[tuple[int, int]], prefix: str) -> bool:
+    """True when only list punctuation, و, and at most one cue word separate *m* from an
+    accepted place."""
+    for a, b in spans:
+        if 0 <= m.start - b <= 24:
+            gap = original[b:m.start]
+        elif 0 <= a - m.end <= 24:
+            gap = original[m.end:a]
+        else:
+            continue
+        if _LIST_GAP.match(gap):
+            return True
+        words = gap.split()
+        if len(words) <= 2:
+            rest = [w for w in words if _lookup(fold_name(w), _CUES_F) is None]
+            if all(_LIST_GAP.match(w) for w in rest) and len(rest) < len(words) and any(c in gap for c in "،,و-"):
+                return True
+    return False
+
+
+def _candidates(rec: Recogniser, k: _Key, prefix: str, m: Mention) -> list[Candidate]:
+    has_article = prefix in _ARTICLE_PREFIX_SET or (k.latin and bool(prefix))
+    out: list[Candidate] = []
+    for pid, (bonus, art, how) in k.places.items():
+        p = rec.places[pid]
+        s = _KIND_PRIOR.get(p.kind, 0.3) + bonus + 0.03 * math.log10((p.population or 0) + 1)
+        reason = how
+        if not k.latin:
+            if art == has_article:
+                s += 0.1
+            else:
+                s -= 0.08
+                reason = "article"
+        if how == "compound":
+            s -= 0.03
+        out.append(Candidate(p, s, reason))
+    for wp in k.world:
+        s = {"country": 1.0, "capital": 0.9}.get(wp.kind, 0.75)
+        out.append(Candidate(wp, s, "world"))
+    return out
+
+
+def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Mention],
+                   masks: list[tuple[int, int]]) -> None:
+    """A name after a strong cue that matches nothing, but is one letter away from a
+    place already named in the document, is that place (a misspelling)."""
+    from rapidfuzz.distance import Levenshtein
+
+    if not mentions:
+        return
+    f, original = ft.folded, ft.original
+    known: dict[str, Mention] = {}
+    for m in mentions:
+        known.setdefault(_strip_article(m.key)[0], m)
+    taken = [(m.start, m.end) for m in mentions]
+    for h in hits:
+        if h.cat != "cue" or fold_name(f[h.start:h.end]) not in _STRONG_CUES_F:
+            continue
+        after = _words_after(f, h.end, 1)
+        if not after:
+            continue
+        pos, w = after[0]
+        core, art = _strip_article(w)
+        if len(core) < 4 or w in _BLOCK_F or w in _COMMON_F or core in _BLOCK_F:
+            continue
+        s, e = ft.span(pos, pos + len(w))
+        if any(a < e and s < b for a, b in taken) or any(a <= pos < b for a, b in masks):
+            continue
+        best = None
+        for kc, km in known.items():
+            if len(kc) >= 4 and abs(len(kc) - len(core)) <= 1 and Levenshtein.distance(kc, core) <= 1:
+                best = km
+                break
+        if best is None:
+            continue
+        m = Mention(start=s, end=e, text=original[s:e], key=core, cue=fold_name(f[h.start:h.end]),
+                    match="fuzzy")
+        m.candidates = [Candidate(c.place, c.score - 0.2, "fuzzy") for c in best.candidates]
+        m.sentence = next((i for i, st in enumerate(doc.sentences) if st.start <= s < st.end + 1), -1)
+        mentions.append(m)
+        taken.append((s, e))
+
+
+# --- disambiguation ---------------------------------------------------------------------------
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    h = math.sin((lat2 - lat1) * p / 2) ** 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _score_local(m: Mention) -> list[Candidate]:
+    """Candidates scored on the mention's own cues."""
+    out = []
+    for c in m.candidates:
+        p = c.place
+        s = c.score
+        foreign = isinstance(p, WorldPlace)
+        kinds = _CUES_F.get(m.cue or "", ())
+        if kinds:
+            if foreign:
+                s -= 0.5
+            elif p.kind in kinds:
+                s += 0.35
+            else:
+                s -= 0.25
+        if m.countryside and not foreign:
+            if p.kind == "governorate":
+                s += 0.45
+            elif p.kind == "city":
+                s += 0.2
+            elif p.kind in ("district",):
+                s += 0.1
+        out.append(Candidate(p, s, c.reason))
+    out.sort(key=lambda c: (-c.score, c.place.id))
+    return out
+
+
+def _resolve(doc: Document, rec: Recogniser) -> None:
+    mentions = doc.mentions
+    for m in mentions:
+        m.candidates = _score_local(m)
+    # Anchors: mentions with one reading, or a clear winner among big places.
+    anchors: list[tuple[int, Any]] = []
+    admin_by_sentence: dict[int, set[str]] = {}
+    for m in mentions:
+        top = m.candidates[0]
+        second = m.candidates[1].score if len(m.candidates) > 1 else -1.0
+        p = top.place
+        if isinstance(p, WorldPlace):
+            continue
+        if len(m.candidates) == 1 or top.score - second >= 0.3:
+            anchors.append((m.sentence, p))
+            if (m.countryside or p.kind in ("governorate", "city")) and p.admin1_pcode:
+                admin_by_sentence.setdefault(m.sentence, set()).add(p.admin1_pcode)
+    for m in mentions:
+        if len(m.candidates) > 1:
+            rescored = []
+            admins = admin_by_sentence.get(m.sentence, set())
+            for c in m.candidates:
+                p = c.place
+                s = c.score
+                if not isinstance(p, WorldPlace):
+                    if admins and p.admin1_pcode in admins:
+                        s += 0.3
+                    near_s = [_km(p.lat, p.lon, a.lat, a.lon) for si, a in anchors
+                              if si == m.sentence and a.id != p.id and a.kind not in ("country", "governorate")]
+                    near_d = [_km(p.lat, p.lon, a.lat, a.lon) for si, a in anchors
+                              if a.id != p.id and a.kind not in ("country", "governorate")]
+                    if near_s:
+                        s += 0.5 * math.exp(-min(near_s) / 40.0)
+                    if near_d:
+                        s += 0.25 * math.exp(-min(near_d) / 60.0)
+                rescored.append(Candidate(p, s, c.reason))
+            rescored.sort(key=lambda c: (-c.score, c.place.id))
+            m.candidates = rescored
+        top = m.candidates[0]
+        m.place = top.place
+        m.foreign = isinstance(top.place, WorldPlace)
+        if len(m.candidates) == 1:
+            conf = 0.9
+        else:
+            conf = 0.5 + (top.score - m.candidates[1].score)
+        if m.match == "fuzzy":
+            conf -= 0.3
+        m.score = max(0.05, min(0.99, conf))
+
+
+def _relations(doc: Document, ft: FoldedText) -> None:
+    for i, m in enumerate(doc.mentions):
+        if m.direction and m.direction_start is not None:
+            s = m.direction_start
+            doc.relations.append(Relation(m.direction, i, s, m.end, doc.text[s:m.end]))
+
+
+# --- examples -----------------------------------------------------------------------------------
+
+def example_names() -> list[str]:
+    """Names of the example bulletins shipped in ``geokit/data/examples``."""
+    base = resources.files("geokit") / "data" / "examples"
+    return sorted(p.name for p in base.iterdir() if p.name.endswith(".txt"))
+
+
+def example_text(name: str) -> str:
+    """The text of one shipped example bulletin (see :func:`example_names`)."""
+    if name not in example_names():
+        raise InputError(f"no example named {name!r}; have: {', '.join(example_names())}")
+    return (resources.files("geokit") / "data" / "examples" / name).read_text(encoding="utf-8")

@@ -1,0 +1,626 @@
+"""Incidents and control observations from the sentences of a document.
+
+Called by :func:`geokit.extract`; works on the folded text and the lexicon
+hits it already has.  Per sentence:
+
+- **type**: trigger words of :data:`geokit._lexicon.INCIDENT_TRIGGERS`, then
+  rules: shelling or an attack next to an aircraft word is an airstrike, next
+  to a drone word a drone strike; a violation verb with a truce word is a
+  ceasefire violation; a capture after "attempt", "failed", "did not" is an
+  attack, and a capture "towards" a place takes nothing;
+- **actors**: phrases of :data:`geokit._lexicon.ACTOR_PHRASES` (longest wins),
+  coded with :data:`geokit.settings.actors`;
+- **date**: an explicit date in the sentence (Gregorian in Arabic, Levantine,
+  Persian or English month names, numeric dates, Persian solar dates), else
+  "yesterday"/"today" or a weekday resolved against the report's date, else
+  the report's date;
+- **casualties**: killed and wounded with digits (any script) or number words;
+- **places**: each place goes to the nearest trigger before it (else after);
+  places that only locate others (ريف حلب, a governorate, a country) are
+  dropped when a finer place is there;
+- **evidence**: the sentence.
+
+A completed capture gives a :class:`ControlObservation` (the capturer's
+faction holds the place); a withdrawal gives one for the other side when
+the sentence names it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date as Date
+from datetime import timedelta
+from typing import Any
+
+from geokit import settings
+
+__all__ = ["Incident", "ControlObservation", "find_incidents", "document_date", "jalali_to_gregorian",
+           "parse_number"]
+
+
+@dataclass
+class Incident:
+    """Something that happened, somewhere, per :data:`geokit.settings.incident_types`."""
+
+    type: str
+    actors: list[str]
+    date: Date | None
+    date_source: str | None
+    killed: int | None
+    wounded: int | None
+    casualties: int | None
+    places: list[tuple[Any, str]]  # (Mention, role) with role "target" or "origin"
+    evidence: str
+    start: int
+    end: int
+    doc: str | None = None
+    confidence: float = 0.7
+
+    @property
+    def label(self) -> str:
+        """English label of the type."""
+        return settings.incident_types.get(self.type, self.type)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-dict form (places as ids and names)."""
+        return {
+            "type": self.type,
+            "label": self.label,
+            "actors": list(self.actors),
+            "date": self.date.isoformat() if self.date else None,
+            "date_source": self.date_source,
+            "killed": self.killed,
+            "wounded": self.wounded,
+            "casualties": self.casualties,
+            "places": [{"place_id": m.place.id, "place": m.place.name, "place_ar": m.place.name_ar,
+                        "text": m.text, "role": role} for m, role in self.places],
+            "evidence": self.evidence,
+            "doc": self.doc,
+            "start": self.start,
+            "end": self.end,
+            "confidence": self.confidence,
+        }
+
+    def features(self, doc: str | None = None) -> list[dict[str, Any]]:
+        """GeoJSON features, one point per place (RFC 7946: lon, lat)."""
+        feats = []
+        for m, role in self.places:
+            p = m.place
+            feats.append({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(p.lon, 6), round(p.lat, 6)]},
+                "properties": {
+                    "type": self.type,
+                    "label": self.label,
+                    "actors": list(self.actors),
+                    "date": self.date.isoformat() if self.date else None,
+                    "killed": self.killed,
+                    "wounded": self.wounded,
+                    "casualties": self.casualties,
+                    "evidence": self.evidence,
+                    "doc": doc if doc is not None else self.doc,
+                    "place_id": p.id,
+                    "place": p.name,
+                    "place_ar": p.name_ar,
+                    "text": m.text,
+                    "role": role,
+                    "confidence": self.confidence,
+                },
+            })
+        return feats
+
+
+@dataclass
+class ControlObservation:
+    """Who held a place on a date, as a report says."""
+
+    place: str
+    place_id: str
+    lat: float
+    lon: float
+    faction: str
+    date: Date | None
+    source: str | None
+    confidence: float
+    evidence: str
+    kind: str = "capture"  # capture, withdrawal
+    place_ar: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-dict form."""
+        return {
+            "place": self.place, "place_ar": self.place_ar, "place_id": self.place_id,
+            "lat": round(self.lat, 6), "lon": round(self.lon, 6), "faction": self.faction,
+            "date": self.date.isoformat() if self.date else None, "source": self.source,
+            "confidence": round(self.confidence, 2), "evidence": self.evidence, "kind": self.kind,
+        }
+
+    def feature(self) -> dict[str, Any]:
+        """A GeoJSON point feature."""
+        props = self.to_dict()
+        lat, lon = props.pop("lat"), props.pop("lon")
+        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+def jalali_to_gregorian(jy: int, jm: int, jd: int) -> Date:
+    """Convert a Persian solar (Jalali) date to a Gregorian :class:`datetime.date`.
+
+    >>> jalali_to_gregorian(1398, 11, 13)
+    datetime.date(2020, 2, 2)
+    """
+    # The arithmetic algorithm of the jalaali calendar libraries (exact for 1 to 3000 AP).
+    jy += 1595
+    days = (-355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + jd
+            + ((jm - 1) * 31 if jm < 7 else (jm - 7) * 30 + 186))
+    gy = 400 * (days // 146097)
+    days %= 146097
+    if days > 36524:
+        days -= 1
+        gy += 100 * (days // 36524)
+        days %= 36524
+        if days >= 365:
+            days += 1
+    gy += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        gy += (days - 1) // 365
+        days = (days - 1) % 365
+    gd = days + 1
+    leap = (gy % 4 == 0 and gy % 100 != 0) or gy % 400 == 0
+    month_days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    gm = 0
+    while gm < 12 and gd > month_days[gm]:
+        gd -= month_days[gm]
+        gm += 1
+    return Date(gy, gm + 1, gd)
+
+
+_NUM = re.compile(r"(?<![\d.])(\d{1,7})(?![\d.]\d)")
+_YEAR_AFTER = re.compile(r"^ {0,3}(?:عام |سال |ميلادي )?(\d{4})(?!\d)")
+_DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2}) {0,3}$")
+_DAY_YEAR_AFTER = re.compile(r"^ {1,3}(\d{1,2}) {1,3}(\d{4})(?!\d)")
+_NUMERIC_DATE = re.compile(r"(?<![\d ]\d)(?<!\d)(\d{4}) (\d{1,2}) (\d{1,2})(?!\d)|(?<!\d)(\d{1,2}) (\d{1,2}) (\d{4})(?!\d)")
+
+
+@dataclass
+class _DateHit:
+    start: int
+    end: int
+    value: Date | None
+    month: int | None = None
+    day: int | None = None
+    background: bool = False
+
+
+def _explicit_dates(f: str, hits: list) -> list[_DateHit]:
+    """Dates written out in folded text (day month [month] [year] and numeric forms)."""
+    out: list[_DateHit] = []
+    months = [h for h in hits if h.cat in ("month", "pmonth")]
+    i = 0
+    while i < len(months):
+        h = months[i]
+        j = i
+        while j + 1 < len(months) and 0 <= months[j + 1].start - months[j].end <= 3:
+            j += 1
+        end = months[j].end
+        day = year = None
+        m = _DAY_BEFORE.search(f[max(0, h.word_start - 6):h.word_start])
+        if m:
+            day = int(m.group(1))
+            start = h.word_start - (len(f[max(0, h.word_start - 6):h.word_start]) - m.start())
+        else:
+            start = h.word_start
+        y = _YEAR_AFTER.match(f[end:end + 16])
+        if y:
+            year = int(y.group(1))
+            end = end + y.end()
+        elif day is None:
+            dy = _DAY_YEAR_AFTER.match(f[end:end + 16])  # English: March 6, 2020
+            if dy:
+                day, year = int(dy.group(1)), int(dy.group(2))
+                end = end + dy.end()
+        month = h.value
+        value = None
+        if day is not None and 1 <= day <= 31:
+            try:
+                if h.cat == "pmonth":
+                    if year is not None and 1300 <= year <= 1500:
+                        value = jalali_to_gregorian(year, month, day)
+                elif year is not None and 1900 <= year <= 2100:
+                    value = Date(year, month, day)
+            except ValueError:
+                value = None
+            if value is not None or year is None:
+                out.append(_DateHit(start, end, value, month if h.cat == "month" else None, day))
+        i = j + 1
+    for m in _NUMERIC_DATE.finditer(f):
+        try:
+            if m.group(1):
+                value = Date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            else:
+                value = Date(int(m.group(6)), int(m.group(5)), int(m.group(4)))
+        except ValueError:
+            continue
+        if 1900 <= value.year <= 2100:
+            out.append(_DateHit(m.start(), m.end(), value))
+    since = [h for h in hits if h.cat == "since"]
+    for d in out:
+        for h in since:
+            if 0 <= d.start - h.end <= 2:
+                d.background = True
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def document_date(doc: Any, ft: Any, hits: list, ref: Date | None) -> tuple[Date | None, str | None]:
+    """The report's date: *ref* when given, else the latest full date the text writes
+    that is not background ("since 6 March 2020")."""
+    if ref is not None:
+        return ref, "given"
+    dates = [d.value for d in _explicit_dates(ft.folded, hits) if d.value and not d.background]
+    if dates:
+        return max(dates), "text"
+    return None, None
+
+
+def _complete(d: _DateHit, ref: Date | None) -> Date | None:
+    if d.value is not None:
+        return d.value
+    if ref is None or d.month is None or d.day is None:
+        return None
+    for year in (ref.year, ref.year - 1):
+        try:
+            cand = Date(year, d.month, d.day)
+        except ValueError:
+            continue
+        if cand <= ref + timedelta(days=7):
+            return cand
+    return None
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+def parse_number(text: str) -> int | None:
+    """An integer from digits (any script) or number words: ``"ثلاثة وعشرين"`` → 23.
+
+    >>> parse_number("٢٠"), parse_number("خمسة"), parse_number("ثلاثة وعشرين")
+    (20, 5, 23)
+    """
+    from geokit._phrases import default_phrases
+    from geokit._text import fold_for_matching
+
+    f = fold_for_matching(text).folded
+    m = _NUM.search(f)
+    if m:
+        return int(m.group(1))
+    nums = [h for h in default_phrases().find(f, persian=True) if h.cat == "number"]
+    return _sum_numbers(nums, f) if nums else None
+
+
+def _sum_numbers(nums: list, f: str) -> int:
+    total = nums[0].value
+    last = nums[0]
+    for h in nums[1:]:
+        gap = f[last.end:h.word_start].strip()
+        if gap in ("", "و") or f[h.word_start:h.start] == "و":
+            total += h.value
+            last = h
+        else:
+            break
+    return total
+
+
+# --- incidents ------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\S+")
+
+
+def _longest(hits: list) -> list:
+    """Drop hits inside a longer hit of the same category."""
+    out = []
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if any(o.start <= h.start and h.end <= o.end for o in out):
+            continue
+        out.append(h)
+    out.sort(key=lambda h: h.start)
+    return out
+
+
+def find_incidents(doc: Any, ft: Any, hits: list) -> None:
+    """Fill ``doc.incidents`` and ``doc.control_observations``."""
+    f = ft.folded
+    sentences = doc.sentences
+    if not sentences:
+        return
+    from bisect import bisect_right
+
+    fstarts = [ft.to_folded(s.start) for s in sentences]
+    by_sentence: dict[int, list] = {}
+    for h in hits:
+        i = bisect_right(fstarts, h.start) - 1
+        if i >= 0:
+            by_sentence.setdefault(i, []).append(h)
+    dates = _explicit_dates(f, hits)
+    dates_by_sentence: dict[int, list[_DateHit]] = {}
+    for d in dates:
+        i = bisect_right(fstarts, d.start) - 1
+        if i >= 0:
+            dates_by_sentence.setdefault(i, []).append(d)
+    mentions_by_sentence: dict[int, list] = {}
+    for m in doc.mentions:
+        if m.place is not None:
+            mentions_by_sentence.setdefault(m.sentence, []).append(m)
+    for i, sent in enumerate(sentences):
+        sh = by_sentence.get(i, [])
+        triggers = [h for h in sh if h.cat == "trigger"]
+        violation = [h for h in sh if h.cat == "violation"]
+        truce = [h for h in sh if h.cat == "truce"]
+        if violation and truce:
+            for v in violation:
+                if any(abs(t.start - v.end) <= 60 for t in truce):
+                    triggers.append(_Trig(v.start, v.end, "ceasefire_violation"))
+        if not triggers:
+            continue
+        _sentence_incidents(doc, ft, i, sent, sh, triggers, mentions_by_sentence.get(i, []),
+                            dates_by_sentence.get(i, []), fstarts[i])
+
+
+@dataclass
+class _Trig:
+    start: int
+    end: int
+    type: str
+    control: bool = False
+    attempted: bool = False
+    places: list = field(default_factory=list)
+
+
+def _near(hits: list, pos: int, before: int, after: int) -> bool:
+    return any(pos - before <= h.start <= pos + after for h in hits)
+
+
+def _sentence_incidents(doc: Any, ft: Any, si: int, sent: Any, sh: list, raw_triggers: list,
+                        mentions: list, dates: list[_DateHit], fstart: int) -> None:
+    f = ft.folded
+    air = [h for h in sh if h.cat == "air"]
+    drone = [h for h in sh if h.cat == "drone"]
+    attempt = [h for h in sh if h.cat == "attempt"]
+    atgm = [h for h in raw_triggers if isinstance(h, _Trig) is False and h.value == "attack"
+            and "مضاده للدروع" in f[h.start:h.end]]
+    trig: list[_Trig] = []
+    for h in _longest([h for h in raw_triggers if not isinstance(h, _Trig)]) + [h for h in raw_triggers if isinstance(h, _Trig)]:
+        if isinstance(h, _Trig):
+            trig.append(h)
+            continue
+        typ = h.value
+        text = f[h.start:h.end]
+        if typ == "shelling" and atgm and any(abs(a.start - h.start) <= 40 for a in atgm) and text.startswith(("صواريخ", "صاروخ")):
+            continue
+        if typ in ("shelling", "attack", "explosion") and _near(drone, h.start, 50, 50):
+            typ = "drone_strike"
+        elif typ in ("shelling", "attack") and _near(air, h.start, 45, 45):
+            typ = "airstrike"
+        t = _Trig(h.start, h.end, typ)
+        if typ == "capture":
+            if any(h.start - 25 <= a.start < h.start or h.end < a.start <= h.end + 18 for a in attempt):
+                if any(f[a.start:a.end] in ("نحو", "باتجاه", "towards", "toward") and a.start > h.end for a in attempt) \
+                        and not any(a.start < h.start for a in attempt):
+                    t.control = False  # an advance towards a place takes nothing yet
+                else:
+                    t.type = "attack"
+                    t.attempted = True
+            else:
+                t.control = True
+        if typ == "withdrawal":
+            t.control = True
+        trig.append(t)
+    if not trig:
+        return
+    trig.sort(key=lambda t: t.start)
+    # Places: each mention goes to the nearest trigger before it, else the first after it.
+    origin = [h for h in sh if h.cat == "origin"]
+    for m in mentions:
+        if m.foreign:
+            continue
+        mp = ft.to_folded(m.start)
+        before = [t for t in trig if t.start <= mp]
+        target = before[-1] if before else trig[0]
+        role = "origin" if any(0 <= mp - o.end <= 12 for o in origin) else "target"
+        target.places.append((m, role))
+    all_places = [(m, r) for t in trig for m, r in t.places]
+    # Actors in the sentence, longest phrase first.
+    actor_hits = _longest([h for h in sh if h.cat == "actor"])
+    actors: list[str] = []
+    for h in actor_hits:
+        if h.value not in actors:
+            actors.append(h.value)
+    # Date of the sentence.
+    when, source = _sentence_date(doc, sh, dates)
+    killed, wounded, combined, cas_pos = _casualties(f, sh)
+    # One incident per type; casualties go to the type whose trigger is nearest them.
+    by_type: dict[str, list[_Trig]] = {}
+    for t in trig:
+        by_type.setdefault(t.type, []).append(t)
+    nearest_type = None
+    if cas_pos is not None:
+        nearest_type = min(trig, key=lambda t: abs(t.start - cas_pos)).type
+    evidence = sent.text
+    for typ, ts in by_type.items():
+        places = [(m, r) for t in ts for m, r in t.places] or all_places
+        places = _fine_places(places)
+        inc = Incident(
+            type=typ, actors=list(actors), date=when, date_source=source,
+            killed=killed if typ == nearest_type else None,
+            wounded=wounded if typ == nearest_type else None,
+            casualties=combined if typ == nearest_type else None,
+            places=places, evidence=evidence, start=sent.start, end=sent.end, doc=doc.name,
+            confidence=0.8 if places else 0.4,
+        )
+        doc.incidents.append(inc)
+        for t in ts:
+            if t.control:
+                _control(doc, ft, t, typ, actor_hits, sh, when, evidence)
+
+
+def _fine_places(places: list) -> list:
+    """Unique places, without the ones that only locate others when finer ones are there."""
+    seen: set[str] = set()
+    out = []
+    fine = [(m, r) for m, r in places if not m.is_qualifier]
+    for m, r in (fine or [(m, r) for m, r in places if getattr(m.place, "kind", "") != "country"] or places):
+        key = m.place.id + r
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append((m, r))
+    return out
+
+
+def _sentence_date(doc: Any, sh: list, dates: list[_DateHit]) -> tuple[Date | None, str | None]:
+    ref = doc.date
+    for d in dates:
+        if d.background:
+            continue
+        v = _complete(d, ref)
+        if v is not None:
+            return v, "text"
+    rel = [h for h in sh if h.cat == "relday"]
+    if rel and ref is not None:
+        return ref + timedelta(days=rel[0].value), "relative"
+    wd = [h for h in sh if h.cat == "weekday"]
+    if wd and ref is not None:
+        back = (ref.weekday() - wd[0].value) % 7
+        return ref - timedelta(days=back), "weekday"
+    if ref is not None:
+        return ref, "document"
+    return None, None
+
+
+def _casualties(f: str, sh: list) -> tuple[int | None, int | None, int | None, int | None]:
+    """Killed, wounded, killed-or-wounded counts and the position of the first casualty word."""
+    numbers = [h for h in sh if h.cat == "number"]
+    persons = [h for h in sh if h.cat in ("person", "dual")]
+    units = [h for h in sh if h.cat == "unit"]
+    killed = wounded = combined = None
+    pos = None
+    kw = sorted([h for h in sh if h.cat in ("killed", "wounded")], key=lambda h: h.start)
+    used: set[int] = set()
+    for idx, h in enumerate(kw):
+        if h.start in used:
+            continue
+        # "مقتل وجرح 4": a killed word and a wounded word side by side share the number.
+        pair = None
+        if idx + 1 < len(kw) and kw[idx + 1].cat != h.cat and kw[idx + 1].word_start - h.end <= 2:
+            pair = kw[idx + 1]
+            used.add(pair.start)
+        anchor_end = pair.end if pair else h.end
+        n = _number_near(f, anchor_end, h.word_start, numbers, persons, units)
+        if n is None:
+            continue
+        if pos is None:
+            pos = h.start
+        if pair is not None:
+            combined = (combined or 0) + n if combined is None else combined
+        elif h.cat == "killed":
+            killed = killed if killed is not None else n
+        else:
+            wounded = wounded if wounded is not None else n
+    return killed, wounded, combined, pos
+
+
+def _number_near(f: str, after: int, before: int, numbers: list, persons: list, units: list) -> int | None:
+    # After the casualty word: up to six words.
+    window_end = after
+    for _ in range(6):
+        nxt = f.find(" ", window_end + 1)
+        if nxt < 0:
+            break
+        window_end = nxt
+    seg = f[after:window_end]
+    m = _NUM.search(seg)
+    cands: list[tuple[int, int]] = []
+    if m and not _is_unit_after(f, after + m.end(), units) and not _looks_like_year(m.group(1)):
+        cands.append((after + m.start(), int(m.group(1))))
+    for h in numbers:
+        if after <= h.start < window_end and not _is_unit_after(f, h.end, units):
+            cands.append((h.start, _sum_numbers([x for x in numbers if x.start >= h.start], f)))
+            break
+    for h in persons:
+        if after <= h.start <= after + 12 and h.cat == "dual":
+            cands.append((h.start, 2))
+    if cands:
+        return min(cands)[1]
+    # Before it: "أربعة من جنودها قتلوا", "۲۰ تن از تروریست ها به هلاکت رسیدند".
+    start = before
+    for _ in range(7):
+        prv = f.rfind(" ", 0, start - 1)
+        if prv < 0:
+            start = 0
+            break
+        start = prv
+    seg = f[start:before]
+    ms = list(_NUM.finditer(seg))
+    if ms:
+        m = ms[-1]
+        if not _is_unit_after(f, start + m.end(), units) and not _looks_like_year(m.group(1)):
+            return int(m.group(1))
+    prev_nums = [h for h in numbers if start <= h.start < before]
+    if prev_nums and not _is_unit_after(f, prev_nums[-1].end, units):
+        return _sum_numbers(prev_nums, f)
+    # A singular person noun right after: one person ("إصابة مدني").
+    for h in persons:
+        if after < h.start <= after + 3 and h.cat == "person":
+            return 1
+    return None
+
+
+def _is_unit_after(f: str, pos: int, units: list) -> bool:
+    return any(0 <= u.word_start - pos <= 2 for u in units)
+
+
+def _looks_like_year(digits: str) -> bool:
+    return len(digits) == 4 and 1900 <= int(digits) <= 2100
+
+
+def _control(doc: Any, ft: Any, t: _Trig, typ: str, actor_hits: list, sh: list, when: Date | None,
+             evidence: str) -> None:
+    """Control observations of a completed capture or a withdrawal."""
+    f = ft.folded
+    armed = [h for h in actor_hits if settings.actor_faction.get(h.value)]
+    if not armed:
+        return
+    # The subject: the armed actor nearest the trigger (before it within ~8 words, or after).
+    def dist(h: Any) -> int:
+        return t.start - h.end if h.end <= t.start else (h.start - t.end) + 15
+    subject = min(armed, key=dist)
+    if dist(subject) > 90:
+        return
+    faction = settings.actor_faction[subject.value]
+    conf = 0.8 if dist(subject) <= 40 else 0.6
+    kind = "capture"
+    if typ == "withdrawal":
+        forced = [h for h in sh if h.cat == "forced" and 0 <= t.start - h.end <= 12]
+        others = [h for h in armed if settings.actor_faction[h.value] != faction]
+        if not others:
+            return
+        holder = min(others, key=lambda h: abs(h.start - t.start))
+        faction = settings.actor_faction[holder.value]
+        conf = 0.6 if forced else 0.5
+        kind = "withdrawal"
+    partial = [h for h in sh if h.cat == "partial"]
+    for m, role in t.places:
+        p = m.place
+        if role != "target" or m.is_qualifier or getattr(p, "kind", "") in ("country", "governorate", "district", "region"):
+            if not (typ == "withdrawal" and getattr(p, "kind", "") == "city"):
+                continue
+        mp = ft.to_folded(m.start)
+        c = conf
+        if any(0 <= mp - h.end <= 25 for h in partial):
+            c *= 0.6
+        doc.control_observations.append(ControlObservation(
+            place=p.name, place_id=p.id, lat=p.lat, lon=p.lon, faction=faction, date=when,
+            source=doc.name, confidence=round(c, 2), evidence=evidence, kind=kind, place_ar=p.name_ar,
+        ))

@@ -372,8 +372,8 @@ def extract_document(source: Source, date: dt.date | None) -> Any:
     kwargs: dict[str, Any] = {}
     if date is not None and _accepts(extract, "date"):
         kwargs["date"] = date
-    if _accepts(extract, "doc"):
-        kwargs["doc"] = source.name
+    if _accepts(extract, "name"):
+        kwargs["name"] = source.name
     return extract(source.text, **kwargs)
 
 

@@ -358,6 +358,7 @@ class ControlMap:
     reach_km: float = 0.0
     contested_km: float = 0.0
     sources: list[str] = field(default_factory=list)
+    allied: list[tuple[str, str]] = field(default_factory=list)
 
     LAYERS = ("control_areas", "front_lines", "contested", "places")
 
@@ -397,7 +398,8 @@ class ControlMap:
 
         layers = self.layer_records()
         meta = {"title": f"Areas of control as of {self.date.isoformat()}", "date": self.date.isoformat(),
-                "reach_km": self.reach_km, "contested_km": self.contested_km, "layers": list(self.LAYERS)}
+                "reach_km": self.reach_km, "contested_km": self.contested_km, "layers": list(self.LAYERS),
+                "allied": ["+".join(p) for p in self.allied]}
         return features_collection(layers, meta)
 
     def to_geodataframes(self) -> dict[str, Any]:
@@ -414,6 +416,7 @@ def control_map(
     reach_km: float | None = None,
     contested_km: float | None = None,
     simplify_m: float | None = None,
+    allied: Iterable[tuple[str, str]] | None = None,
     gazetteer_: Any = None,
 ) -> ControlMap:
     """Build the control areas, front lines and contested ground of *date*.
@@ -428,6 +431,9 @@ def control_map(
         Override :data:`geokit.settings.map_reach_km`,
         :data:`~geokit.settings.map_contested_km` and
         :data:`~geokit.settings.map_simplify_m`.
+    allied : iterable of (faction, faction), optional
+        Pairs with no front line between them (default
+        :data:`geokit.settings.map_allied`).
     """
     import shapely
 
@@ -498,7 +504,13 @@ def control_map(
             "newest": max(dates).isoformat() if dates else None,
             "area_km2": round(geom.area / 1e6, 1),
         })
-    cmap.front_lines = _front_lines(cmap.areas)
+    pairs = settings.map_allied if allied is None else allied
+    allies = set()
+    for a, b in pairs:
+        fa, fb = normalise_faction(a, "allied"), normalise_faction(b, "allied")
+        allies |= {(fa, fb), (fb, fa)}
+    cmap.allied = sorted({tuple(sorted(p, key=_faction_order)) for p in allies})  # type: ignore[misc]
+    cmap.front_lines = _front_lines(cmap.areas, allies)
     cmap.contested = _contested(cmap.areas, cmap.front_lines, band * 1000.0)
     return cmap
 
@@ -552,8 +564,8 @@ def _merge_seeds(places: Sequence[PlaceControl], x: np.ndarray, y: np.ndarray, m
     return seeds
 
 
-def _front_lines(areas: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Shared edges between areas of two different known factions."""
+def _front_lines(areas: list[dict[str, Any]], allies: set[tuple[str, str]] = frozenset()) -> list[dict[str, Any]]:  # type: ignore[assignment]
+    """Shared edges between areas of two different known factions that are not allies."""
     import shapely
 
     from geokit._mapdraw import lineal
@@ -562,7 +574,7 @@ def _front_lines(areas: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for i, a in enumerate(areas):
         for b in areas[i + 1:]:
             fa, fb = a["faction"], b["faction"]
-            if fa == fb or fa not in KNOWN_FACTIONS or fb not in KNOWN_FACTIONS:
+            if fa == fb or fa not in KNOWN_FACTIONS or fb not in KNOWN_FACTIONS or (fa, fb) in allies:
                 continue
             if not a["geometry"].intersects(b["geometry"]):
                 continue
@@ -811,6 +823,10 @@ def _legend(cmap: ControlMap, canvas: Any) -> tuple[list[Any], list[str]]:
         if any(line["uncertain"] for line in cmap.front_lines):
             handles.append(Line2D([], [], color="#1A1A1A", linewidth=1.5 * s, linestyle=(0, (3, 1.5))))
             names.append("Front line, uncertain")
+    if cmap.allied:
+        handles.append(Line2D([], [], linestyle="none"))
+        names.append("No line between allies: " + ", ".join(
+            " + ".join(settings.factions.get(f, f) for f in pair) for pair in cmap.allied))
     if any(c["reason"] == "front line" for c in cmap.contested):
         handles.append(Patch(facecolor="white", edgecolor="#888888", hatch="////",
                              hatchcolor=_shade(colours["contested"], 0.35), linewidth=0.5))

@@ -26,7 +26,7 @@ import math
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -76,6 +76,13 @@ class Incident:
     place_ar: str | None = None
 
     @property
+    def key(self) -> tuple[Any, ...]:
+        """What identifies the incident across its places (see :meth:`IncidentSet.unique`)."""
+        if not self.evidence:
+            return (self.type, self.date, self.lon, self.lat, self.killed, self.wounded, self.doc, id(self))
+        return (self.doc, self.evidence, self.type, self.date, self.killed, self.wounded, tuple(self.actors))
+
+    @property
     def casualties(self) -> int:
         """Killed plus wounded (unknown counts as 0)."""
         return (self.killed or 0) + (self.wounded or 0)
@@ -122,6 +129,19 @@ class IncidentSet:
             if (lo is None or inc.date >= lo) and (hi is None or inc.date <= hi):
                 kept.append(inc)
         return IncidentSet(kept, list(self.sources), lo, hi, self.undated_dropped + undated)
+
+    def unique(self) -> list[Incident]:
+        """One record per incident: a report that names several places gives
+        a feature at each (same document, evidence, type, date and counts);
+        counts and totals take it once."""
+        seen: set[tuple[Any, ...]] = set()
+        out = []
+        for inc in self.incidents:
+            key = inc.key
+            if key not in seen:
+                seen.add(key)
+                out.append(inc)
+        return out
 
     def date_range(self) -> tuple[dt.date | None, dt.date | None]:
         """The period shown: the filter bounds, else the first and last incident dates."""
@@ -275,54 +295,15 @@ def _feature_incidents(features: Iterable[Any], name: str, gaz: Any) -> list[Inc
 
 
 def _text_incidents(source: Source, gaz: Any, doc_date: dt.date | None) -> list[Incident]:
+    """Incidents the extractor finds in news text, one per place it hit; a
+    place an attack came *from* is left out when the incident has a target."""
     doc = extract_document(source, doc_date)
-    to_geojson = getattr(doc, "incidents_geojson", None) or getattr(doc, "to_geojson", None)
-    items = attr(doc, "incidents", default=None)
-    if items is None and callable(to_geojson):
-        data = to_geojson()
-        return [replace(i, doc=i.doc or source.name) for i in _feature_incidents(data.get("features", []), source.name, gaz)]
-    if items is None:
-        raise InputError(f"{source.name}: the extractor gives no incidents")
-    out = []
-    for n, item in enumerate(items):
-        where = f"{source.name} incident {n + 1}"
-        feature = None
-        for name in ("to_feature", "to_geojson"):
-            fn = getattr(item, name, None)
-            if callable(fn):
-                feature = fn()
-                break
-        if feature is None and hasattr(item, "__geo_interface__"):
-            feature = item.__geo_interface__
-        if isinstance(feature, dict) and feature.get("type") == "Feature":
-            incs = _feature_incidents([feature], source.name, gaz)
-            out.extend(replace(i, doc=i.doc or source.name) for i in incs)
-            continue
-        place = attr(item, "place", default=None)
-        place_name = place if isinstance(place, str) else attr(place, "name", default="")
-        lat, lon = attr(item, "lat"), attr(item, "lon")
-        if lat is None and place is not None and not isinstance(place, str):
-            lat, lon = attr(place, "lat"), attr(place, "lon")
-        lonlat = None
-        if lat is not None and lon is not None:
-            lonlat = (float(lon), float(lat))
-            check_lonlat(lonlat[0], lonlat[1], where)
-        place_id = attr(item, "place_id", default=None)
-        if place_id is None and place is not None and not isinstance(place, str):
-            place_id = attr(place, "id")
-        if lonlat is None and not place_id and not place_name:
-            continue  # an incident the extractor could not place: nothing to draw
-        located = locate(gaz, where, name=str(place_name or ""), place_id=place_id, lonlat=lonlat)
-        out.append(Incident(
-            type=incident_type(attr(item, "type", "type_code", default=""), where), lon=located.lon, lat=located.lat,
-            actors=_actors(attr(item, "actors", default=()), where),
-            date=parse_date(attr(item, "date"), where) or doc_date,
-            killed=parse_int(attr(item, "killed"), where, "killed"), wounded=parse_int(attr(item, "wounded"), where, "wounded"),
-            evidence=str(attr(item, "evidence", "sentence", default="")), doc=str(attr(item, "doc", default=source.name)),
-            place_id=located.place_id, place=located.name,
-            place_ar=attr(item, "place_ar", default=None) or located.name_ar,
-        ))
-    return out
+    features: list[dict[str, Any]] = []
+    for inc in getattr(doc, "incidents", None) or []:
+        feats = inc.features(source.name)
+        targets = [f for f in feats if (f.get("properties") or {}).get("role") != "origin"]
+        features.extend(targets or feats)
+    return _feature_incidents(features, source.name, gaz)
 
 
 # --- drawing ----------------------------------------------------------------------
@@ -407,13 +388,14 @@ def draw_incident_map(
     )
 
     incs = incidents.incidents
-    n = len(incs)
+    unique = incidents.unique()
+    n = len(unique)
     x, y = project_points([i.lon for i in incs], [i.lat for i in incs]) if incs else (np.array([]), np.array([]))
     ext = map_extent(extent, bbox, (x, y) if n else None, gazetteer_)
     lo, hi = incidents.date_range()
     period = period_text(lo, hi)
-    killed = sum(i.killed or 0 for i in incs)
-    wounded = sum(i.wounded or 0 for i in incs)
+    killed = sum(i.killed or 0 for i in unique)
+    wounded = sum(i.wounded or 0 for i in unique)
     bits = [f"{n:,} incident{'s' if n != 1 else ''}", f"{killed:,} killed", f"{wounded:,} wounded", period]
     undated = sum(1 for i in incs if i.date is None)
     if undated:
@@ -436,7 +418,7 @@ def draw_incident_map(
     bbox_ax = ax.get_window_extent()
     metres_per_pt = canvas.extent.width / (bbox_ax.width * 72.0 / canvas.fig.dpi)
     type_order = list(settings.incident_types)
-    counts = Counter(i.type for i in incs)
+    counts = Counter(i.type for i in unique)
     # casualties of each symbol first: the size scale depends on the largest
     cells = []
     for (gx, gy), by_type in sorted(groups.items()):

@@ -177,6 +177,10 @@ map_merge_m: float = 100.0
 map_stale_days: int = 90
 #: Observations with a confidence below this (0-1) are drawn like stale ones.
 map_low_confidence: float = 0.5
+#: Pairs of factions fighting on the same side at the map date: their areas
+#: keep their colours but no front line is drawn between them (e.g.
+#: ``[("opposition", "hts")]`` for Idlib in 2020).
+map_allied: list[tuple[str, str]] = []
 #: Tolerance (m) of the coverage simplification of control areas.
 map_simplify_m: float = 150.0
 

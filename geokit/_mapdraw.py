@@ -211,6 +211,16 @@ class LabelPlacer:
         if not (frame.x0 <= px <= frame.x1 and frame.y0 <= py <= frame.y1):
             return False
         gap = (cand.radius_pt + 1.5) * to_px
+        others = None
+        if self._symbols is not None:
+            # symbols near enough to matter, less the labelled place's own ones
+            sym = self._symbols
+            reach = w + h + gap + 4 * self.pad_px
+            near = (sym[:, 2] > px - reach) & (sym[:, 0] < px + reach) & (sym[:, 3] > py - reach) & (sym[:, 1] < py + reach)
+            sym = sym[near]
+            own_r = cand.radius_pt * to_px + 0.5
+            own = ((sym[:, 0] + sym[:, 2]) / 2 - px) ** 2 + ((sym[:, 1] + sym[:, 3]) / 2 - py) ** 2 <= own_r**2
+            others = sym[~own]
         if cand.centred:  # shift an area name by whole label sizes
             positions = [(fx * w / gap, fy * h / gap, "center", "center") for fx, fy in _CENTRED_SHIFTS]
         else:
@@ -224,14 +234,10 @@ class LabelPlacer:
                 continue
             if _hits(box, self._boxes) or _hits(box, self.obstacles):
                 continue
-            if self._symbols is not None:
-                # the labelled symbol itself is allowed to touch its own label's corner
-                sym = self._symbols
+            if others is not None and len(others):
                 inner = (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1)
-                hit = (inner[0] < sym[:, 2]) & (sym[:, 0] < inner[2]) & (inner[1] < sym[:, 3]) & (sym[:, 1] < inner[3])
-                own_r = cand.radius_pt * to_px + 0.5  # the labelled place's own symbols
-                own = ((sym[:, 0] + sym[:, 2]) / 2 - px) ** 2 + ((sym[:, 1] + sym[:, 3]) / 2 - py) ** 2 <= own_r**2
-                if (hit & ~own).any():
+                if ((inner[0] < others[:, 2]) & (others[:, 0] < inner[2])
+                        & (inner[1] < others[:, 3]) & (others[:, 1] < inner[3])).any():
                     continue
             if dry:
                 return True

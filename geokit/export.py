@@ -114,9 +114,22 @@ FIELD_DOCS: dict[str, str] = {
     "population": "population where a source gives one", "sources": "sources of the record, ';'-separated",
     "coord_source": "source of the coordinates", "place_id": "id of the place in the places layer",
     "rank": "order of the name for its place (1 = most preferred)", "lang": "language code (und = unknown)",
-    "script": "ISO 15924 script (Arab, Latn)", "type": "official, preferred, variant, romanisation, …",
+    "script": "ISO 15924 script (Arab, Latn)",
     "source": "where the name comes from", "parent_pcode": "P-code of the enclosing unit (city id for "
     "neighbourhoods)",
+}
+
+#: Layer-specific meanings of fields whose name is shared.
+LAYER_FIELD_DOCS: dict[tuple[str, str], str] = {
+    ("names", "name"): "the name, in any script", ("names", "type"): "official, preferred, variant, "
+    "romanisation, …",
+    ("admin1", "name"): "English name", ("admin2", "name"): "English name", ("admin3", "name"): "English name",
+    ("neighbourhoods", "name"): "English name", ("admin1", "name_ar"): "Arabic name",
+    ("admin2", "name_ar"): "Arabic name", ("admin3", "name_ar"): "Arabic name",
+    ("neighbourhoods", "name_ar"): "Arabic name",
+    ("admin1", "parent_pcode"): "country code (SY)", ("admin2", "parent_pcode"): "governorate P-code",
+    ("admin3", "parent_pcode"): "district P-code", ("neighbourhoods", "parent_pcode"): "id of the city (places.id)",
+    ("neighbourhoods", "pcode"): "OCHA neighbourhood P-code (= places.id)",
 }
 
 _LAYER_TITLES: dict[str, str] = {
@@ -320,7 +333,8 @@ def gazetteer_layers(
         ``names`` (attribute table: place_id, rank, name, lang, script, type,
         source), ``admin1``..``admin3`` and ``neighbourhoods`` (MultiPolygons:
         pcode, name, name_ar, parent_pcode).  The names table holds the
-        names of the exported places only.
+        names of the exported places only; a polygon layer that the filters
+        leave empty is left out unless *layers* names it.
 
     Raises
     ------
@@ -395,7 +409,8 @@ def gazetteer_layers(
                          dtype=object)
         frame = pd.DataFrame([(u.pcode, u.name, u.name_ar, u.parent_pcode) for u in units],
                              columns=["pcode", "name", "name_ar", "parent_pcode"])
-        out[layer] = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
+        if units or layers is not None:  # filters that leave a polygon layer empty drop it, unless asked for
+            out[layer] = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
     return out
 
 
@@ -915,7 +930,7 @@ def _write_shapefiles(frames: dict[str, Any], target: Path, fmt: str, styles: bo
             spatial = "geometry" in frame.columns
             dest = work_dir / f"{base}{'.shp' if spatial else '.dbf'}"
             pyogrio.write_dataframe(out, dest, driver="ESRI Shapefile", layer=base,
-                                    layer_options={"ENCODING": "UTF-8"})
+                                    layer_options={"ENCODING": "UTF-8"})  # RESIZE=YES would triple the time
             for part in sorted(work_dir.glob(f"{glob_escape(base)}.*")):
                 if part not in members:
                     members.append(part)
@@ -990,6 +1005,15 @@ def _kml_type(kind: str) -> str:
     return {"Integer(Boolean)": "bool", "Integer64": "int", "Real": "double"}.get(kind, "string")
 
 
+def _kml_fields(frame: Any) -> list[str]:
+    """Fields written as ExtendedData: all but those the placemark itself
+    carries (``id`` as its id, ``name`` as its name when never empty)."""
+    skip = {"id", "description"}
+    if "name" in frame.columns and frame["name"].notna().all():
+        skip.add("name")
+    return [c for c in _attributes(frame) if c not in skip]
+
+
 def _matches(match: Sequence[tuple[Any, Any]], row: Mapping[str, Any]) -> bool:
     for name, value in match:
         names = name if isinstance(name, tuple) else (name,)
@@ -1048,7 +1072,9 @@ def _names_by_place(frames: Mapping[str, Any]) -> dict[str, list[tuple[str, str]
 
 def _place_description(row: Mapping[str, Any], names: list[tuple[str, str]], label_fields: Sequence[str]) -> str:
     """HTML description: the names in both scripts, admin path, codes."""
-    e = html.escape
+    def e(text: str) -> str:
+        return html.escape(text, quote=False)
+
     name = row.get(label_fields[0]) if label_fields else None
     name_ar = row.get(label_fields[1]) if len(label_fields) > 1 else None
     lines = []
@@ -1092,14 +1118,14 @@ def _write_kml(frames: dict[str, Any], target: Path, fmt: str, styles: bool, met
         with open(tmp, "w", encoding="utf-8", newline="\n") as out:
             out.write('<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n')
             out.write(f"<Document><name>{xml_escape(meta.get('title', 'geokit'))}</name>\n")
-            out.write(f"<description>{_cdata(html.escape(meta.get('attribution', '')) + '<br/>Licences: ' + html.escape(meta.get('licence', '')))}</description>\n")
+            out.write(f"<description>{_cdata(html.escape(meta.get('attribution', ''), quote=False) + '<br/>Licences: ' + html.escape(meta.get('licence', ''), quote=False))}</description>\n")
             for name, frame in spatial.items():
                 style = _style(name, frame)
                 style_xml, style_ids = _kml_styles(name, style) if styles else ("", [])
                 if style_xml:
                     out.write(style_xml + "\n")
                 types = _csv_types(frame)
-                fields = [c for c in _attributes(frame) if c != "id"]
+                fields = _kml_fields(frame)
                 out.write(f'<Schema name={quoteattr(name)} id={quoteattr(name + "-schema")}>')
                 out.write("".join(f'<SimpleField name={quoteattr(c)} type="{_kml_type(types[c])}"/>' for c in fields))
                 out.write("</Schema>\n")
@@ -1109,8 +1135,9 @@ def _write_kml(frames: dict[str, Any], target: Path, fmt: str, styles: bool, met
                 label_fields = style.labels[0].fields if style.labels else \
                     tuple(f for f in ("name", "name_ar") if f in frame.columns)
                 types = _csv_types(frame)
-                fields = [c for c in _attributes(frame) if c != "id"]
-                out.write(f"<Folder id={quoteattr(name)}><name>{xml_escape(_LAYER_TITLES.get(name, name))}</name>\n")
+                fields = _kml_fields(frame)
+                out.write(f"<Folder id={quoteattr(name)}><name>{xml_escape(name)}</name>"
+                          f"<description>{xml_escape(_LAYER_TITLES.get(name, name))}</description>\n")
                 records = frame[_attributes(frame)].to_dict("records")
                 for i, (row, geom) in enumerate(zip(records, frame.geometry.values)):
                     pid = row.get("id")
@@ -1167,7 +1194,7 @@ def _readme(frames: Mapping[str, Any], meta: Mapping[str, str], fmt: str, paths:
                      + (f", file {where.name}" if where is not None else ""))
         mapping = field_maps.get(name, {})
         for col in _attributes(frame):
-            doc = FIELD_DOCS.get(col, "")
+            doc = LAYER_FIELD_DOCS.get((name, col), FIELD_DOCS.get(col, ""))
             shown = f"{col} -> {mapping[col]}" if col in mapping else col
             lines.append(f"  {shown}" + (f": {doc}" if doc else ""))
         lines.append("")

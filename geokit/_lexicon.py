@@ -307,7 +307,7 @@ INCIDENT_TRIGGERS: dict[str, tuple[str, ...]] = {
         "fa:حملات", "attack*", "ambush*", "assault*", "targeted", "targeting", "raid*",
     ),
     "capture": (
-        "سيطر*", "السيطرة", "يسيطر*", "تسيطر*", "استعاد*", "استعادة", "يستعيد*", "تقدم", "تقدمت",
+        "سيطر", "سيطرت", "سيطروا", "السيطرة", "استعاد*", "استعادة", "يستعيد*", "تقدم", "تقدمت",
         "تقدموا", "التقدم", "دخول", "دخل*", "حرر*", "استولى*", "الاستيلاء", "اقتحم*", "اقتحام",
         "بسط*", "تسلط*", "آزادسازی*", "آزاد کردند", "captur*", "seiz*", "took control", "taken control", "retook",
         "recaptur*", "advanc*", "entered", "overran", "overrun",
@@ -326,7 +326,8 @@ TRUCE_WORDS: tuple[str, ...] = (
 #: Words that make a capture an attempt (failed, repelled, not complete).
 ATTEMPT_WORDS: tuple[str, ...] = (
     "محاولة", "محاولات", "حاول*", "تحاول", "يحاول*", "فاشلة", "فشل*", "إحباط", "أحبط*", "صد", "صدت",
-    "لم", "لن", "دون", "نحو", "باتجاه", "ناکام*", "attempt*", "failed", "tried", "towards", "toward",
+    "لم", "لن", "دون", "نحو", "باتجاه", "ناکام*", "درصدد", "قصد", "تلاش*", "attempt*", "failed",
+    "tried", "towards", "toward",
     "not",
 )
 #: Words that make a control observation partial (some of a place).
@@ -466,7 +467,7 @@ DUAL_NOUNS: tuple[str, ...] = ("عنصرين", "عنصران", "مدنيين ا�
 #: Phrases that state who holds a place ("under the control of").
 CONTROL_WORDS: tuple[str, ...] = (
     "تخضع لسيطرة", "الخاضعة لسيطرة", "خاضعة لسيطرة", "الواقعة تحت سيطرة", "تحت سيطرة",
-    "بيد", "under the control of", "controlled by", "held by",
+    "يسيطر*", "تسيطر*", "لسيطرة", "بيد", "under the control of", "controlled by", "held by",
 )
 #: Phrases before the place an aircraft or attack came from, not where it hit.
 ORIGIN_WORDS: tuple[str, ...] = (
@@ -485,3 +486,6 @@ NON_PERSON_UNITS: tuple[str, ...] = (
     "كیلومتر*", "ساعت", "روز", "km", "kilomet*", "hours", "hour", "days", "day", "airstrikes",
     "strikes", "villages", "towns", "times", "rockets", "shells", "%", "بالمئة", "بالمائة",
 )
+
+#: Artillery words: a bombardment next to one of these stays shelling even with aircraft about.
+ARTILLERY_WORDS: tuple[str, ...] = ("مدفعي*", "المدفعية", "هاون", "قذائف", "قذيفة", "راجمات", "صواريخ", "artillery", "mortar*")

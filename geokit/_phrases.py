@@ -11,8 +11,7 @@ Persian text only (Arabic spells some Persian words the same way).
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from geokit import _lexicon as lex
 from geokit._text import fold_name
@@ -20,8 +19,7 @@ from geokit._text import fold_name
 __all__ = ["Hit", "PhraseMatcher", "default_phrases"]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A lexicon entry found in folded text (offsets into the folded text)."""
 
     start: int       # start of the entry (after any clitic)
@@ -96,6 +94,8 @@ def _entries() -> list[tuple[str, str, Any]]:
         out.append((t, "origin", None))
     for t in lex.FORCED_WORDS:
         out.append((t, "forced", None))
+    for t in lex.ARTILLERY_WORDS:
+        out.append((t, "artillery", None))
     for t in lex.NON_PERSON_UNITS:
         out.append((t, "unit", None))
     return out
@@ -137,22 +137,22 @@ class PhraseMatcher:
         """All lexicon hits in *folded* (a :class:`~geokit._text.FoldedText` ``.folded``
         string, which ends with a space)."""
         hits: list[Hit] = []
-        shifted = " " + folded
-        n = len(folded)
-        for end, (klen, vals) in self.automaton.iter(shifted):
+        append = hits.append
+        find = folded.find
+        for end, (klen, vals) in self.automaton.iter(" " + folded):
             ws = end - klen + 1  # word start in folded (leading space dropped)
+            word_end = -1
             for cat, value, exact, plen, persian_only in vals:
                 if persian_only and not persian:
                     continue
-                s = ws + plen
                 if exact:
                     e = end - 1  # trailing space excluded
                 else:
-                    e = folded.find(" ", end)
-                    if e < 0:
-                        e = n
-                hits.append(Hit(s, e, ws, cat, value, persian_only))
-        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+                    if word_end < 0:
+                        word_end = find(" ", end)
+                    e = word_end
+                append(Hit(ws + plen, e, ws, cat, value, persian_only))
+        hits.sort(key=lambda h: (h.start, -h.end))
         return hits
 
 

@@ -107,6 +107,8 @@ class FoldedText:
 
     def to_orig(self, i: int) -> int:
         """Original offset of the folded character at *i* (a span start)."""
+        if not self._anchor_fold:
+            return i if i < len(self.original) else len(self.original)
         k = bisect_right(self._anchor_fold, i) - 1
         if k < 0:
             return min(i, len(self.original))
@@ -118,6 +120,8 @@ class FoldedText:
         if j <= 0:
             return 0
         end = self.to_orig(j - 1) + 1
+        if not self._anchor_fold:
+            return end
         text = self.original
         while end < len(text) and _TABLES.get(text[end]) == "":
             end += 1
@@ -125,6 +129,8 @@ class FoldedText:
 
     def to_folded(self, o: int) -> int:
         """Folded offset of the original offset *o* (inverse of :meth:`to_orig`)."""
+        if not self._anchor_orig:
+            return o
         k = bisect_left(self._anchor_orig, o + 1) - 1
         if k < 0:
             return o
@@ -135,14 +141,42 @@ class FoldedText:
         return self.to_orig(i), self.to_orig_end(j)
 
 
-_TABLES: dict[str, str] = {}
+class _FoldTable(dict):
+    """``str.translate`` table that folds characters on first sight and remembers
+    which ones are irregular (dropped or expanded)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.irregular: set[str] = set()
+        self.pattern: re.Pattern[str] | None = None
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        rep = char_fold(ch)
+        self[code] = rep
+        if len(rep) != 1 and ch not in self.irregular:
+            self.irregular.add(ch)
+            self.pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(self.irregular)) + "]")
+        return rep
 
 
-def _table_for(chars: set[str]) -> dict[int, str]:
-    for ch in chars:
-        if ch not in _TABLES:
-            _TABLES[ch] = char_fold(ch)
-    return {ord(ch): _TABLES[ch] for ch in chars}
+_FOLD = _FoldTable()
+
+
+class _CharView:
+    """``_TABLES[ch]`` view of the fold table keyed by character."""
+
+    def get(self, ch: str, default: str | None = None) -> str | None:
+        return _FOLD.get(ord(ch), default)
+
+    def __getitem__(self, ch: str) -> str:
+        return _FOLD[ord(ch)]
+
+    def __contains__(self, ch: str) -> bool:
+        return ord(ch) in _FOLD
+
+
+_TABLES = _CharView()
 
 
 def fold_for_matching(text: str) -> FoldedText:
@@ -154,19 +188,16 @@ def fold_for_matching(text: str) -> FoldedText:
     >>> s, e = ft.span(10, 18); ft.original[s:e]
     'كَفْرنُوران'
     """
-    chars = set(text)
-    table = _table_for(chars)
-    out = FoldedText(text, text.translate(table) + " ")
-    irregular = [ch for ch in chars if len(_TABLES[ch]) != 1]
-    if not irregular:
+    out = FoldedText(text, text.translate(_FOLD) + " ")
+    pattern = _FOLD.pattern
+    if pattern is None or pattern.search(text) is None:
         return out
     # Only the irregular characters (dropped or expanded) need anchors.
-    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(irregular)) + "]")
     anchors: dict[int, int] = {}
     shift = 0  # folded offset minus original offset after the last irregular char
     for m in pattern.finditer(text):
         o = m.start()
-        rep = _TABLES[text[o]]
+        rep = _FOLD[ord(text[o])]
         fpos = o + shift
         for t in range(len(rep)):  # every char of an expansion maps to its source
             anchors[fpos + t] = o
@@ -187,7 +218,7 @@ def fold_name(name: str) -> str:
     >>> fold_name("جمعية الزهراء") == fold_name("جمعیه الزهرا")
     True
     """
-    folded = "".join(_TABLES.get(c) if c in _TABLES else char_fold(c) for c in name)
+    folded = name.translate(_FOLD)
     return _MULTISPACE.sub(" ", folded).strip()
 
 
@@ -202,20 +233,23 @@ class Sentence:
     text: str
 
 
-# A sentence ends at . ! ? ؟ or a line break; a full stop between digits
-# (1.30, 3.5) or after a single Latin capital (U.S.) does not end one.
-_SENT_END = re.compile(r"(?<!\d)[.!?؟](?!\d)|(?<=\d)\.(?!\d)|\n+|…")
+# A sentence ends at . ! ? ؟ … or a line break; a full stop between digits
+# (1.30, 3.5) does not end one.
+_SENT_MARK = re.compile(r"[.!?؟…\n]+")
 
 
 def split_sentences(text: str) -> list[Sentence]:
     """Split *text* into sentences (offsets into *text*), dropping blank ones."""
     out: list[Sentence] = []
     start = 0
-    for m in _SENT_END.finditer(text):
-        end = m.end()
+    n = len(text)
+    for m in _SENT_MARK.finditer(text):
+        a, end = m.start(), m.end()
+        if text[a] == "." and end - a == 1 and 0 < a and end < n and text[a - 1].isdigit() and text[end].isdigit():
+            continue
         _add_sentence(text, start, end, out)
         start = end
-    _add_sentence(text, start, len(text), out)
+    _add_sentence(text, start, n, out)
     return out
 
 
@@ -224,5 +258,8 @@ def _add_sentence(text: str, start: int, end: int, out: list[Sentence]) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start and any(c.isalnum() for c in text[start:end]):
-        out.append(Sentence(start, end, text[start:end]))
+    if end > start:
+        piece = text[start:end]
+        if not piece.strip(".!?؟…،,;:-–—\"'«»()[] \t"):
+            return
+        out.append(Sentence(start, end, piece))

@@ -44,6 +44,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date as Date
 from importlib import resources
 from typing import Any
@@ -219,6 +220,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     incidents: list[Any] = field(default_factory=list)
     control_observations: list[Any] = field(default_factory=list)
+    _dates: Any = field(default=None, repr=False)
 
     # -- output helpers ---------------------------------------------------------------
     def mention_records(self) -> list[dict[str, Any]]:
@@ -375,18 +377,17 @@ def _strip_article(folded: str) -> tuple[str, bool]:
     return folded, False
 
 
-def bare_forms(word: str) -> list[str]:
+@lru_cache(maxsize=262144)
+def bare_forms(word: str) -> tuple[str, ...]:
     """A folded Arabic word and the words left after each clitic prefix it may carry."""
     out = [word]
     for p in _PREFIXES:
         if p and word.startswith(p) and len(word) - len(p) >= 2:
             rest = word[len(p):]
             out.append(rest)
-            if p.endswith("لل"):
+            if p.endswith("لل") or p.endswith("ال"):
                 out.append("ال" + rest)
-            elif p.endswith("ال"):
-                out.append("ال" + rest)
-    return out
+    return tuple(out)
 
 
 class Recogniser:
@@ -457,8 +458,9 @@ class Recogniser:
         for i, k in enumerate(self.keys):
             if not k.places and not k.world:
                 continue
-            self.automaton.add_word(k.core + " ", i)
+            self.automaton.add_word(k.core + " ", (i, len(k.core), k.latin))
         self.automaton.make_automaton()
+        self.candidate_cache: dict[tuple[str, bool, bool], list[Candidate]] = {}
 
     # -- building ---------------------------------------------------------------------
     @staticmethod
@@ -531,19 +533,19 @@ class Recogniser:
         raw: list[tuple[int, int, int, int, str]] = []
         keys = self.keys
         prefix_set = _PREFIX_SET
-        for end, idx in self.automaton.iter(f):
-            k = keys[idx]
-            s = end - len(k.core)
+        rfind = f.rfind
+        for end, (idx, klen, latin) in self.automaton.iter(f):
+            s = end - klen
             if s == 0 or f[s - 1] == " ":
                 prefix = ""
-            elif k.latin:
+            elif latin:
                 continue
             else:
-                ws = f.rfind(" ", 0, s) + 1
-                prefix = f[ws:s]
+                prefix = f[rfind(" ", 0, s) + 1:s]
                 if prefix not in prefix_set:
                     continue
-            if k.latin:
+            if latin:
+                k = keys[idx]
                 o = ft.to_orig(s)
                 if o < len(orig) and not orig[o].isupper():
                     continue
@@ -555,13 +557,13 @@ class Recogniser:
             raw.append((s - len(prefix), s, end, idx, prefix))
         # Longest span first; for equal spans, the longer core (shorter prefix).
         raw.sort(key=lambda r: (-(r[2] - r[0]), -(r[2] - r[1]), r[0]))
-        taken: list[tuple[int, int]] = []
+        occupied = bytearray(len(f))
         out = []
         for r in raw:
             a, b = r[0], r[2]
-            if any(a < tb and ta < b for ta, tb in taken):
+            if occupied.find(1, a, b) >= 0:
                 continue
-            taken.append((a, b))
+            occupied[a:b] = b"\x01" * (b - a)
             out.append(r)
         out.sort()
         return out
@@ -583,21 +585,21 @@ def default_recogniser() -> Recogniser:
 
 # --- reading one document -------------------------------------------------------------------
 
+_ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+
+
 def detect_lang(text: str) -> str:
     """``fa`` for Persian, ``ar`` for Arabic, ``en`` for Latin-script text."""
-    arabic = latin = persian = 0
-    for ch in text[:20000]:
-        if "\u0600" <= ch <= "\u06ff":
-            arabic += 1
-            if ch in PERSIAN_LETTERS:
-                persian += 1
-        elif ch.isascii() and ch.isalpha():
-            latin += 1
-    if arabic == 0 and latin == 0:
+    sample = text[:20000]
+    ascii_bytes = sample.encode("ascii", "ignore")
+    latin = len(ascii_bytes.translate(None, _ASCII_NON_LETTERS))
+    other = len(sample) - len(ascii_bytes)  # non-ASCII characters: mostly Arabic script here
+    if other == 0 and latin == 0:
         return "und"
-    if latin > arabic:
+    if latin > other:
         return "en"
-    return "fa" if persian >= max(3, arabic * 0.01) else "ar"
+    persian = sum(sample.count(c) for c in PERSIAN_LETTERS)
+    return "fa" if persian >= max(3, other * 0.01) else "ar"
 
 
 @dataclass(slots=True)
@@ -644,8 +646,19 @@ def _words_after(f: str, pos: int, n: int) -> list[tuple[int, str]]:
     return out
 
 
+_TABLES_BY_ID: dict[int, Any] = {}
+
+
 def _lookup(word: str, table: dict[str, Any] | frozenset[str]) -> Any:
     """The entry of *word* (with any clitic stripped) in *table*, or None."""
+    tid = id(table)
+    _TABLES_BY_ID[tid] = table
+    return _lookup_cached(word, tid)
+
+
+@lru_cache(maxsize=262144)
+def _lookup_cached(word: str, tid: int) -> Any:
+    table = _TABLES_BY_ID[tid]
     for form in bare_forms(word):
         if form in table:
             return table[form] if isinstance(table, dict) else form
@@ -656,6 +669,7 @@ _CLITICS_NO_ARTICLE = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب",
 _SKIP_BEFORE = frozenset({"هاي", "ها", "of", "the"})
 
 
+@lru_cache(maxsize=262144)
 def _cue_lookup(word: str) -> str | None:
     """The cue a word is, with a conjunction or preposition joined to it but not the
     article: a cue names the place after it in construct (مدينة حلب, not المدينة حلب)."""
@@ -889,6 +903,11 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser) -> li
                 rest.append(item)
         pending = rest
     accepted.sort(key=lambda t: t[0].start)
+    # A list inherits the cue of its head: "محافظتي حلب وإدلب", "ريفي حلب وإدلب".
+    for (prev, _, _), (m, _, prefix) in zip(accepted, accepted[1:]):
+        if m.cue is None and not m.direction and prefix.startswith("و") and \
+                _LIST_GAP.match(original[prev.end:m.start]):
+            m.cue, m.countryside = prev.cue, prev.countryside or m.countryside
     mentions = []
     for m, k, prefix in accepted:
         m.candidates = _candidates(rec, k, prefix, m)
@@ -913,7 +932,7 @@ def _is_adjective(f: str, span_s: int, k: _Key, prefix: str, ctx: _Ctx) -> bool:
                     or _lookup(prev, _DIRECTIONS_F) is not None)
     if prefix != "ال":
         return False
-    return any(b.startswith("ال") for b in bare_forms(prev)[1:] + [prev]) and _lookup(prev, _CUES_F) is None
+    return any(b.startswith("ال") for b in bare_forms(prev)) and _lookup(prev, _CUES_F) is None
 
 
 _LIST_GAP = re.compile(r"^[\s،,؛;\-–—/و«»\"“”()]*$")
@@ -941,6 +960,14 @@ def _coordinated(original: str, m: Mention, spans: list[tuple[int, int]], prefix
 
 def _candidates(rec: Recogniser, k: _Key, prefix: str, m: Mention) -> list[Candidate]:
     has_article = prefix in _ARTICLE_PREFIX_SET or (k.latin and bool(prefix))
+    ck = (k.core, k.latin, has_article)
+    cached = rec.candidate_cache.get(ck)
+    if cached is None:
+        cached = rec.candidate_cache[ck] = _candidates_for(rec, k, has_article)
+    return list(cached)
+
+
+def _candidates_for(rec: Recogniser, k: _Key, has_article: bool) -> list[Candidate]:
     out: list[Candidate] = []
     for pid, (bonus, art, how) in k.places.items():
         p = rec.places[pid]
@@ -975,7 +1002,7 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
         known.setdefault(_strip_article(m.key)[0], m)
     taken = [(m.start, m.end) for m in mentions]
     for h in hits:
-        if h.cat != "cue" or fold_name(f[h.start:h.end]) not in _STRONG_CUES_F:
+        if h.cat != "cue" or f[h.start:h.end] not in _STRONG_CUES_F:
             continue
         after = _words_after(f, h.end, 1)
         if not after:
@@ -1005,9 +1032,10 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
 # --- disambiguation ---------------------------------------------------------------------------
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    h = math.sin((lat2 - lat1) * p / 2) ** 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
-    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+    # Equirectangular: exact enough at the scale of one country, and cheap.
+    x = (lon2 - lon1) * 0.8  # cos(36°)
+    y = lat2 - lat1
+    return 111.2 * math.sqrt(x * x + y * y)
 
 
 def _score_local(m: Mention) -> list[Candidate]:
@@ -1042,7 +1070,7 @@ def _resolve(doc: Document, rec: Recogniser) -> None:
     for m in mentions:
         m.candidates = _score_local(m)
     # Anchors: mentions with one reading, or a clear winner among big places.
-    anchors: list[tuple[int, Any]] = []
+    anchors: list[tuple[int, Any, str]] = []
     admin_by_sentence: dict[int, set[str]] = {}
     for m in mentions:
         top = m.candidates[0]
@@ -1051,11 +1079,18 @@ def _resolve(doc: Document, rec: Recogniser) -> None:
         if isinstance(p, WorldPlace):
             continue
         if len(m.candidates) == 1 or top.score - second >= 0.3:
-            anchors.append((m.sentence, p))
+            anchors.append((m.sentence, p, m.key))
             if (m.countryside or p.kind in ("governorate", "city")) and p.admin1_pcode:
                 admin_by_sentence.setdefault(m.sentence, set()).add(p.admin1_pcode)
+    # Anchors that can vote on distance: points, not areas; one vote per place and name.
+    point_anchors = list(dict.fromkeys((si, a, key) for si, a, key in anchors
+                                       if a.kind not in ("country", "governorate")))
+    doc_anchors = list(dict.fromkeys((a, key) for _, a, key in point_anchors))
+    proximity: dict[tuple[str, int, str], float] = {}
     for m in mentions:
-        if len(m.candidates) > 1:
+        # Context only matters when the mention's own cues leave the reading open.
+        if len(m.candidates) > 1 and m.candidates[0].score - m.candidates[1].score < 0.6:
+            m.candidates = m.candidates[:12]
             rescored = []
             admins = admin_by_sentence.get(m.sentence, set())
             for c in m.candidates:
@@ -1064,14 +1099,20 @@ def _resolve(doc: Document, rec: Recogniser) -> None:
                 if not isinstance(p, WorldPlace):
                     if admins and p.admin1_pcode in admins:
                         s += 0.3
-                    near_s = [_km(p.lat, p.lon, a.lat, a.lon) for si, a in anchors
-                              if si == m.sentence and a.id != p.id and a.kind not in ("country", "governorate")]
-                    near_d = [_km(p.lat, p.lon, a.lat, a.lon) for si, a in anchors
-                              if a.id != p.id and a.kind not in ("country", "governorate")]
-                    if near_s:
-                        s += 0.5 * math.exp(-min(near_s) / 40.0)
-                    if near_d:
-                        s += 0.25 * math.exp(-min(near_d) / 60.0)
+                    ck = (m.key, m.sentence, p.id)
+                    bonus = proximity.get(ck)
+                    if bonus is None:
+                        # Other names only: a name repeated does not vote for itself.
+                        near_s = [_km(p.lat, p.lon, a.lat, a.lon) for si, a, key in point_anchors
+                                  if si == m.sentence and key != m.key]
+                        near_d = [_km(p.lat, p.lon, a.lat, a.lon) for a, key in doc_anchors if key != m.key]
+                        bonus = 0.0
+                        if near_s:
+                            bonus += 0.5 * math.exp(-min(near_s) / 40.0)
+                        if near_d:
+                            bonus += 0.25 * math.exp(-min(near_d) / 60.0)
+                        proximity[ck] = bonus
+                    s += bonus
                 rescored.append(Candidate(p, s, c.reason))
             rescored.sort(key=lambda c: (-c.score, c.place.id))
             m.candidates = rescored

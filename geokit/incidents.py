@@ -182,7 +182,32 @@ _NUM = re.compile(r"(?<![\d.])(\d{1,7})(?![\d.]\d)")
 _YEAR_AFTER = re.compile(r"^ {0,3}(?:عام |سال |ميلادي )?(\d{4})(?!\d)")
 _DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2}) {0,3}$")
 _DAY_YEAR_AFTER = re.compile(r"^ {1,3}(\d{1,2}) {1,3}(\d{4})(?!\d)")
-_NUMERIC_DATE = re.compile(r"(?<![\d ]\d)(?<!\d)(\d{4}) (\d{1,2}) (\d{1,2})(?!\d)|(?<!\d)(\d{1,2}) (\d{1,2}) (\d{4})(?!\d)")
+_NUMERIC_DATE = re.compile(r"(\d{4}) (\d{1,2}) (\d{1,2})(?!\d)|(\d{1,2}) (\d{1,2}) (\d{4})(?!\d)")
+# Numeric dates start at a digit run with a year in it or right before one.
+_FOUR_DIGITS = re.compile(r"\d+")
+
+
+_GLUED = re.compile(r"(\d{1,2})([^\W\d_]{3,})")
+_DIGIT_RUN = re.compile(r"(?<!\d)\d{1,2}(?=[^\W\d_])")
+
+
+@dataclass(frozen=True)
+class _Glued:
+    start: int
+    end: int
+    word_start: int
+    cat: str
+    value: int
+
+
+def _fold_keys(table: dict[str, int]) -> dict[str, int]:
+    from geokit._text import fold_name
+
+    return {fold_name(k): v for k, v in table.items()}
+
+
+_MONTHS_F: dict[str, int] = {}
+_PMONTHS_F: dict[str, int] = {}
 
 
 @dataclass
@@ -197,8 +222,22 @@ class _DateHit:
 
 def _explicit_dates(f: str, hits: list) -> list[_DateHit]:
     """Dates written out in folded text (day month [month] [year] and numeric forms)."""
+    if not _MONTHS_F:
+        from geokit import _lexicon as lex
+
+        _MONTHS_F.update(_fold_keys(lex.MONTHS))
+        _PMONTHS_F.update(_fold_keys(lex.PERSIAN_MONTHS))
     out: list[_DateHit] = []
     months = [h for h in hits if h.cat in ("month", "pmonth")]
+    # A day glued to its month ("2فبراير"): the lexicon only sees word starts.
+    for g in (_GLUED.match(f, d.start()) for d in _DIGIT_RUN.finditer(f)):
+        if g is None:
+            continue
+        word = g.group(2)
+        for cat, table in (("month", _MONTHS_F), ("pmonth", _PMONTHS_F)):
+            if word in table:
+                months.append(_Glued(g.start(2), g.end(2), g.start(2), cat, table[word]))
+    months.sort(key=lambda h: h.start)
     i = 0
     while i < len(months):
         h = months[i]
@@ -207,10 +246,11 @@ def _explicit_dates(f: str, hits: list) -> list[_DateHit]:
             j += 1
         end = months[j].end
         day = year = None
-        m = _DAY_BEFORE.search(f[max(0, h.word_start - 6):h.word_start])
+        window = f[max(0, h.word_start - 6):h.word_start]
+        m = _DAY_BEFORE.search(window)
         if m:
             day = int(m.group(1))
-            start = h.word_start - (len(f[max(0, h.word_start - 6):h.word_start]) - m.start())
+            start = h.word_start - (len(window) - m.start())
         else:
             start = h.word_start
         y = _YEAR_AFTER.match(f[end:end + 16])
@@ -236,7 +276,10 @@ def _explicit_dates(f: str, hits: list) -> list[_DateHit]:
             if value is not None or year is None:
                 out.append(_DateHit(start, end, value, month if h.cat == "month" else None, day))
         i = j + 1
-    for m in _NUMERIC_DATE.finditer(f):
+    runs = [d.start() for d in _FOUR_DIGITS.finditer(f) if d.start() == 0 or not f[d.start() - 1].isdigit()]
+    for m in (_NUMERIC_DATE.match(f, r) for r in runs):
+        if m is None:
+            continue
         try:
             if m.group(1):
                 value = Date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -260,7 +303,8 @@ def document_date(doc: Any, ft: Any, hits: list, ref: Date | None) -> tuple[Date
     that is not background ("since 6 March 2020")."""
     if ref is not None:
         return ref, "given"
-    dates = [d.value for d in _explicit_dates(ft.folded, hits) if d.value and not d.background]
+    doc._dates = _explicit_dates(ft.folded, hits)
+    dates = [d.value for d in doc._dates if d.value and not d.background]
     if dates:
         return max(dates), "text"
     return None, None
@@ -319,13 +363,14 @@ _WORD = re.compile(r"\S+")
 
 
 def _longest(hits: list) -> list:
-    """Drop hits inside a longer hit of the same category."""
+    """Drop hits inside a longer hit (hits sorted by start, longest first at a start)."""
     out = []
-    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if any(o.start <= h.start and h.end <= o.end for o in out):
+    max_end = -1
+    for h in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if h.end <= max_end:
             continue
         out.append(h)
-    out.sort(key=lambda h: h.start)
+        max_end = h.end
     return out
 
 
@@ -343,7 +388,9 @@ def find_incidents(doc: Any, ft: Any, hits: list) -> None:
         i = bisect_right(fstarts, h.start) - 1
         if i >= 0:
             by_sentence.setdefault(i, []).append(h)
-    dates = _explicit_dates(f, hits)
+    dates = getattr(doc, "_dates", None)
+    if dates is None:
+        dates = _explicit_dates(f, hits)
     dates_by_sentence: dict[int, list[_DateHit]] = {}
     for d in dates:
         i = bisect_right(fstarts, d.start) - 1
@@ -390,6 +437,8 @@ def _sentence_incidents(doc: Any, ft: Any, si: int, sent: Any, sh: list, raw_tri
     attempt = [h for h in sh if h.cat == "attempt"]
     atgm = [h for h in raw_triggers if isinstance(h, _Trig) is False and h.value == "attack"
             and "مضاده للدروع" in f[h.start:h.end]]
+    held = [h for h in sh if h.cat == "held"]
+    artillery = [h for h in sh if h.cat == "artillery"]
     trig: list[_Trig] = []
     for h in _longest([h for h in raw_triggers if not isinstance(h, _Trig)]) + [h for h in raw_triggers if isinstance(h, _Trig)]:
         if isinstance(h, _Trig):
@@ -397,12 +446,16 @@ def _sentence_incidents(doc: Any, ft: Any, si: int, sent: Any, sh: list, raw_tri
             continue
         typ = h.value
         text = f[h.start:h.end]
+        if typ == "capture" and any(x.word_start <= h.start < x.end + 1 for x in held):
+            continue  # "under the control of": a standing fact, not a capture
         if typ == "shelling" and atgm and any(abs(a.start - h.start) <= 40 for a in atgm) and text.startswith(("صواريخ", "صاروخ")):
             continue
         if typ in ("shelling", "attack", "explosion") and _near(drone, h.start, 50, 50):
             typ = "drone_strike"
         elif typ in ("shelling", "attack") and _near(air, h.start, 45, 45):
             typ = "airstrike"
+        elif typ == "shelling" and air and "قصف" in text and not _near(artillery, h.start, 25, 25):
+            typ = "airstrike"  # a bombardment in a sentence about aircraft, no guns named
         t = _Trig(h.start, h.end, typ)
         if typ == "capture":
             if any(h.start - 25 <= a.start < h.start or h.end < a.start <= h.end + 18 for a in attempt):
@@ -415,7 +468,7 @@ def _sentence_incidents(doc: Any, ft: Any, si: int, sent: Any, sh: list, raw_tri
             else:
                 t.control = True
         if typ == "withdrawal":
-            t.control = True
+            t.control = not any(h.start - 40 <= a.start < h.start for a in attempt)
         trig.append(t)
     if not trig:
         return
@@ -513,11 +566,17 @@ def _casualties(f: str, sh: list) -> tuple[int | None, int | None, int | None, i
             continue
         # "مقتل وجرح 4": a killed word and a wounded word side by side share the number.
         pair = None
-        if idx + 1 < len(kw) and kw[idx + 1].cat != h.cat and kw[idx + 1].word_start - h.end <= 2:
-            pair = kw[idx + 1]
+        nxt = kw[idx + 1] if idx + 1 < len(kw) else None
+        if nxt is not None and nxt.cat != h.cat and nxt.word_start - h.end == 1 and f[nxt.word_start] == "و":
+            pair = nxt
             used.add(pair.start)
+            nxt = kw[idx + 2] if idx + 2 < len(kw) else None
+        if (h.cat == "killed" and killed is not None) or (h.cat == "wounded" and wounded is not None and pair is None):
+            continue
         anchor_end = pair.end if pair else h.end
-        n = _number_near(f, anchor_end, h.word_start, numbers, persons, units)
+        prev_end = kw[idx - 1].end if idx > 0 else 0
+        limit = nxt.word_start if nxt is not None else len(f)
+        n = _number_near(f, anchor_end, h.word_start, numbers, persons, units, limit, prev_end)
         if n is None:
             continue
         if pos is None:
@@ -531,14 +590,16 @@ def _casualties(f: str, sh: list) -> tuple[int | None, int | None, int | None, i
     return killed, wounded, combined, pos
 
 
-def _number_near(f: str, after: int, before: int, numbers: list, persons: list, units: list) -> int | None:
-    # After the casualty word: up to six words.
+def _number_near(f: str, after: int, before: int, numbers: list, persons: list, units: list,
+                 limit: int, floor: int) -> int | None:
+    # After the casualty word: up to six words, not past the next casualty word.
     window_end = after
     for _ in range(6):
         nxt = f.find(" ", window_end + 1)
         if nxt < 0:
             break
         window_end = nxt
+    window_end = min(window_end, limit)
     seg = f[after:window_end]
     m = _NUM.search(seg)
     cands: list[tuple[int, int]] = []
@@ -561,6 +622,7 @@ def _number_near(f: str, after: int, before: int, numbers: list, persons: list, 
             start = 0
             break
         start = prv
+    start = max(start, floor)
     seg = f[start:before]
     ms = list(_NUM.finditer(seg))
     if ms:
@@ -594,7 +656,10 @@ def _control(doc: Any, ft: Any, t: _Trig, typ: str, actor_hits: list, sh: list, 
         return
     # The subject: the armed actor nearest the trigger (before it within ~8 words, or after).
     def dist(h: Any) -> int:
-        return t.start - h.end if h.end <= t.start else (h.start - t.end) + 15
+        if h.end <= t.start:
+            return t.start - h.end
+        gap = h.start - t.end
+        return 0 if gap <= 3 else gap + 15  # verb-subject order, or a verbal noun and its agent
     subject = min(armed, key=dist)
     if dist(subject) > 90:
         return

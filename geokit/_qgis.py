@@ -377,12 +377,14 @@ class LayerStyle:
         style = ET.SubElement(settings, "text-style", {
             "fieldName": _label_expression(rule.fields), "isExpression": "1",
             "fontFamily": font, "fontSize": _num(rule.size), "fontSizeUnit": "Point",
-            "fontWeight": "75" if rule.bold else "50", "namedStyle": "Bold" if rule.bold else "Book",
+            "fontWeight": "75" if rule.bold else "50",
             "fontItalic": "0", "fontUnderline": "0", "fontStrikeout": "0", "fontKerning": "1",
             "textColor": qgis_colour(rule.colour), "textOpacity": "1", "multilineHeight": "1",
             "blendMode": "0", "previewBkgrdColor": "255,255,255,255", "useSubstitutions": "0",
             "capitalization": "0", "allowHtml": "0", "textOrientation": "horizontal",
         })
+        if rule.bold:
+            style.set("namedStyle", "Bold")
         ET.SubElement(style, "families")
         ET.SubElement(style, "text-buffer", {
             "bufferDraw": "1", "bufferSize": "0.8", "bufferSizeUnits": "MM", "bufferColor": "255,255,255,255",

@@ -45,6 +45,7 @@ import csv
 import datetime as dt
 import html
 import io
+import operator
 import os
 import re
 import shutil
@@ -193,8 +194,10 @@ def parse_bbox(value: str | Sequence[float] | None) -> tuple[float, float, float
 
 
 def _stem_and_ext(target: Path, fmt: str) -> tuple[str, str]:
+    """``("syria", ".shp.zip")`` for ``syria.shp.zip`` (``.zip`` alone for ``syria.zip``)."""
     name = target.name
-    return name[: len(name) - len(fmt)], name[len(name) - len(fmt):]
+    ext = fmt if name.lower().endswith(fmt) else target.suffix
+    return name[: len(name) - len(ext)], name[len(name) - len(ext):]
 
 
 def _timestamp() -> dt.datetime:
@@ -283,7 +286,8 @@ class ExportResult:
         """One line: what went where."""
         parts = ", ".join(f"{n} {name}" for name, n in self.counts.items())
         extra = f" (+{len(self.files) - 1} files beside it)" if len(self.files) > 1 else ""
-        return f"wrote {parts} to {self.path} [{FORMATS[self.format]}]{extra} in {self.seconds:.2f} s"
+        main = self.files[0] if self.files else self.path
+        return f"wrote {parts} to {main} [{FORMATS[self.format]}]{extra} in {self.seconds:.2f} s"
 
 
 # --- gazetteer layers ----------------------------------------------------------------------
@@ -376,16 +380,19 @@ def gazetteer_layers(
 
     out: dict[str, Any] = {}
     if "places" in wanted:
-        frame = pd.DataFrame([tuple(getattr(p, f) for f in PLACE_FIELDS) for p in places],
-                             columns=list(PLACE_FIELDS))
+        row = operator.attrgetter(*PLACE_FIELDS)
+        frame = pd.DataFrame([row(p) for p in places], columns=list(PLACE_FIELDS))
         for col in ("geonameid", "wof_id", "population"):
             frame[col] = frame[col].astype("Int64")
         geom = shapely.points(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
         out["places"] = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geom, crs="EPSG:4326"), crs="EPSG:4326")
     if "names" in wanted:
-        ids = {p.id for p in places}
-        rows = gaz.db.execute("SELECT place_id, name, lang, script, type, source FROM names ORDER BY place_id, rowid")
-        records = [r for r in rows if r[0] in ids]
+        # rowid order: a place's names are stored together, most preferred first
+        records = gaz.db.execute("SELECT place_id, name, lang, script, type, source FROM names ORDER BY rowid")
+        records = records.fetchall()
+        if len(places) != len(gaz.places_by_id):
+            ids = {p.id for p in places}
+            records = [r for r in records if r[0] in ids]
         frame = pd.DataFrame(records, columns=["place_id", "name", "lang", "script", "type", "source"])
         rank = frame.groupby("place_id", sort=False).cumcount().to_numpy() + 1 if len(frame) else np.array([], int)
         frame.insert(1, "rank", pd.array(rank, dtype="Int32"))
@@ -604,6 +611,7 @@ def _write_gpkg(frames: dict[str, Any], target: Path, fmt: str, styles: bool, me
         if styles:
             _gpkg_styles(tmp, frames, meta)
         _gpkg_qgis_metadata(tmp, frames, meta)
+        _gpkg_join_indexes(tmp, frames)
     result.files = [target]
 
 
@@ -700,6 +708,21 @@ def _gpkg_qgis_metadata(gpkg: Path, frames: Mapping[str, Any], meta: Mapping[str
                                   (_qgis_metadata_xml(name, frame, meta),))
                 con.execute("INSERT INTO gpkg_metadata_reference (reference_scope, table_name, timestamp, "
                             "md_file_id) VALUES ('table', ?, ?, ?)", (name, stamp, cur.lastrowid))
+    finally:
+        con.close()
+
+
+def _gpkg_join_indexes(gpkg: Path, frames: Mapping[str, Any]) -> None:
+    """Index the columns other layers join on (``names.place_id``, …), so
+    joins and relations in QGIS stay quick."""
+    keys = ("place_id", "parent_id", "parent_pcode", "pcode")
+    con = sqlite3.connect(gpkg)
+    try:
+        with con:
+            for name, frame in frames.items():
+                for col in keys:
+                    if col in frame.columns:
+                        con.execute(f'CREATE INDEX "{name}_{col}_idx" ON "{name}" ("{col}")')
     finally:
         con.close()
 

@@ -131,6 +131,8 @@ class LabelCandidate:
     centred: bool = False  # centred on the anchor (area names), not beside a symbol
     alternatives: tuple[tuple[float, float], ...] = ()  # other anchors to try, in order
     dot_pt: float = 0.0  # radius of the dot drawn for a basemap place (0: none)
+    key: str | None = None  # the place's gazetteer id, when known (one label per place)
+    feature: bool = False  # a place of the map's own data (styled as such even if also a basemap city)
 
 
 @dataclass
@@ -262,11 +264,11 @@ def _hits(box: tuple[float, float, float, float], boxes: Sequence[tuple[float, f
 
 
 def nice_length(target: float) -> float:
-    """The largest of 1, 2, 2.5, 5 x 10^k not above *target* (for scale bars)."""
+    """The largest of 1, 2, 5 x 10^k not above *target* (for scale bars)."""
     if target <= 0:
         return 1.0
     exp = math.floor(math.log10(target))
-    for step in (5, 2.5, 2, 1):
+    for step in (5, 2, 1):
         value = step * 10**exp
         if value <= target:
             return value

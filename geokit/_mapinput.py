@@ -240,10 +240,12 @@ def locate(
     name: str = "",
     place_id: str | None = None,
     lonlat: tuple[float, float] | None = None,
+    names: bool = True,
 ) -> Located:
     """Coordinates and names for a row: its own lon/lat (named from the
-    gazetteer when a place of the same name lies within 5 km), else its
-    place id or P-code, else its name through the resolver.
+    gazetteer by its place id, or when a place of the same name lies within
+    5 km), else its place id or P-code, else its name through the resolver.
+    ``names=False`` skips the name look-up for rows that carry their names.
 
     Raises
     ------
@@ -252,7 +254,13 @@ def locate(
     """
     name = (name or "").strip()
     if lonlat is not None and place_id:
-        # the row already says where and which place: nothing to look up
+        # the row says where and which place: look up only its names, if wanted
+        if names:
+            try:
+                p = gaz.get(str(place_id))
+                return Located(lonlat[0], lonlat[1], p.id, name or p.name, p.name_ar, p.population)
+            except PlaceNotFound:
+                pass
         return Located(lonlat[0], lonlat[1], str(place_id), name or str(place_id), None, None)
     if lonlat is not None:
         lon, lat = lonlat

@@ -476,8 +476,9 @@ def _label_candidates(canvas: MapCanvas, gazetteer: Any) -> list[LabelCandidate]
             x=float(px), y=float(py), text=place_label(place.name, place.name_ar),
             priority=base.get(place.kind, 0.0) + min(place.population or 0, 4e7),
             radius_pt=(2.2 if big else 1.6) * canvas.scale, dot_pt=(2.2 if big else 1.6) * canvas.scale,
-            fontsize=canvas.fontsize(7.2 if big else 6.2), weight="bold" if big else "normal",
-            colour="#1E1E1E" if big else "#3C3C3C",
+            key=place.id,
+            fontsize=canvas.fontsize(7.4 if big else 6.2), weight="normal",
+            colour="#303030" if big else "#505050",
         ))
     return out
 
@@ -586,11 +587,15 @@ def _dedupe(candidates: list[LabelCandidate], within_m: float = 1500.0) -> list[
         twin = None if cand.centred else next((
             k for k in near
             if (k.x - cand.x) ** 2 + (k.y - cand.y) ** 2 <= within_m**2
-            and name_key(k.text.split("  ")[0]) == name_key(cand.text.split("  ")[0])
+            and ((k.key is not None and k.key == cand.key)
+                 or name_key(k.text.split("  ")[0]) == name_key(cand.text.split("  ")[0]))
         ), None)
         if twin is not None:
             # one label per place, set clear of the larger symbol of the two
             twin.radius_pt = max(twin.radius_pt, cand.radius_pt)
+            if cand.feature and not twin.feature:
+                twin.weight, twin.colour, twin.feature = cand.weight, cand.colour, True
+                twin.fontsize = max(twin.fontsize, cand.fontsize)
             continue
         seen.setdefault(cell, []).append(cand)
         kept.append(cand)
@@ -633,5 +638,9 @@ def save_map(canvas: MapCanvas, path: str | Path) -> None:
     """Write the figure to *path* (format from the suffix: png, pdf, svg)."""
     suffix = Path(path).suffix.lower().lstrip(".")
     fmt = {"png": "png", "pdf": "pdf", "svg": "svg", "jpg": "jpg", "jpeg": "jpg"}.get(suffix, "png")
-    extra = {"pil_kwargs": {"compress_level": 4}} if fmt == "png" else {}  # zlib 4: near 6's size, faster
+    extra: dict[str, Any] = {"pil_kwargs": {"compress_level": 4}} if fmt == "png" else {}  # zlib 4: faster
+    if fmt == "svg":
+        extra["metadata"] = {"Date": None}  # no timestamps: same input, same file
+    elif fmt == "pdf":
+        extra["metadata"] = {"CreationDate": None, "ModDate": None}
     canvas.fig.savefig(path, format=fmt, dpi=canvas.fig.dpi, facecolor="white", **extra)

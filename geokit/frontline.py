@@ -274,7 +274,7 @@ def _text_observations(source: Source, gaz: Any, doc_date: dt.date | None) -> li
             faction=normalise_faction(attr(rec, "faction", default=""), where), date=date,
             source=str(attr(rec, "source", default=source.name)), confidence=_confidence(attr(rec, "confidence"), where),
             evidence=str(attr(rec, "evidence", default="")), place_id=located.place_id,
-            place_ar=located.name_ar, population=located.population, kind=None,
+            place_ar=attr(rec, "place_ar") or located.name_ar, population=located.population, kind=None,
         ))
     return out
 
@@ -777,6 +777,7 @@ def draw_frontline_map(
         place_labels.append(LabelCandidate(
             x=float(x), y=float(y), text=place_label(p.place, p.place_ar),
             priority=PRIORITY_FEATURE + min(p.population or 0, 4e7), radius_pt=1.8 * s, fontsize=canvas.fontsize(5.8),
+            key=p.place_id, feature=True,
             colour="#333333",
         ))
     handles, names = _legend(cmap, canvas)

@@ -281,7 +281,7 @@ def _feature_incidents(features: Iterable[Any], name: str, gaz: Any) -> list[Inc
         if "type" not in props:
             raise InputError(f"{where}: no 'type' property")
         located = locate(gaz, where, name=str(props.get("place") or ""), place_id=props.get("place_id"),
-                         lonlat=lonlat)
+                         lonlat=lonlat, names=not props.get("place_ar"))
         out.append(Incident(
             type=incident_type(props.get("type"), where), lon=located.lon, lat=located.lat,
             actors=_actors(props.get("actors"), where), date=parse_date(props.get("date"), where),
@@ -467,7 +467,7 @@ def draw_incident_map(
             continue
         cands.append(LabelCandidate(
             x=gx, y=gy, text=place_label(name, inc.place_ar), priority=PRIORITY_FEATURE + count * 1e4 + min(cas, 9999),
-            radius_pt=radius, fontsize=canvas.fontsize(6.2), colour="#1E1E1E",
+            radius_pt=radius, fontsize=canvas.fontsize(6.6), weight="bold", colour="#111111", key=inc.place_id, feature=True,
         ))
     handles: list[Any] = []
     names: list[str] = []

@@ -129,7 +129,7 @@ def incidents(inputs: tuple[str, ...], output: str | None, geojson: str | None, 
                                  bbox=bbox, size_px=size, dpi=dpi, attribution=attribution)
     written = ", ".join(p for p in (output, geojson, gpkg) if p)
     labels = f", {len(canvas.placed_labels)} labels" if canvas is not None else ""
-    click.echo(f"{len(found.incidents)} incidents{labels} -> {written}", err=True)
+    click.echo(f"{len(found.unique())} incidents at {len(found.incidents)} places{labels} -> {written}", err=True)
 
 
 @map_.command("frontline")

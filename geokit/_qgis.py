@@ -189,6 +189,7 @@ class Symbol:
     casing: str | None = None      # line casing drawn underneath (front lines)
     casing_width: float = 0.0
     opacity: float = 1.0
+    size_fields: tuple[str, ...] = ()  # markers grow with the square root of their sum (casualties)
 
 
 @dataclass(frozen=True)
@@ -256,9 +257,12 @@ class LayerStyle:
         def ren(match: tuple[tuple[Any, Any], ...]) -> tuple[tuple[Any, Any], ...]:
             return tuple((one(f), v) for f, v in match)
 
+        def sym(symbol: Symbol) -> Symbol:
+            return replace(symbol, size_fields=tuple(mapping.get(f, f) for f in symbol.size_fields))
+
         return replace(
             self,
-            categories=[replace(c, match=ren(c.match)) for c in self.categories],
+            categories=[replace(c, match=ren(c.match), symbol=sym(c.symbol)) for c in self.categories],
             labels=[replace(r, fields=tuple(mapping.get(f, f) for f in r.fields), match=ren(r.match))
                     for r in self.labels],
             fields=[mapping.get(f, f) for f in self.fields],
@@ -528,6 +532,11 @@ def _qml_symbol(sym: Symbol, name: str) -> ET.Element:
             "joinstyle": "bevel", "offset": "0,0", "offset_unit": "MM", "horizontal_anchor_point": "1",
             "vertical_anchor_point": "1",
         }))
+        if sym.size_fields:
+            total = " + ".join(f"coalesce({_qgis_field(f)}, 0)" for f in sym.size_fields)
+            # area proportional to the sum, as on the PNG incident map; capped
+            expr = f"min({_num(sym.size * 3)}, {_num(sym.size)} + 0.6 * sqrt({total}))"
+            el[0].append(_data_defined({"size": expr}))
     elif sym.kind == "line":
         if sym.casing:
             el.append(_qml_line_layer(sym.casing, sym.casing_width, False))
@@ -551,6 +560,21 @@ def _qml_symbol(sym: Symbol, name: str) -> ET.Element:
             sub.append(_qml_line_layer(sym.hatch, 0.3, False))
             el.append(hatch)
     return el
+
+
+def _data_defined(expressions: Mapping[str, str]) -> ET.Element:
+    """``<data_defined_properties>`` of a symbol layer: property key -> expression."""
+    dd = ET.Element("data_defined_properties")
+    root = ET.SubElement(dd, "Option", {"type": "Map"})
+    ET.SubElement(root, "Option", {"type": "QString", "name": "name", "value": ""})
+    props = ET.SubElement(root, "Option", {"type": "Map", "name": "properties"})
+    for key, expr in expressions.items():
+        prop = ET.SubElement(props, "Option", {"type": "Map", "name": key})
+        ET.SubElement(prop, "Option", {"type": "bool", "name": "active", "value": "true"})
+        ET.SubElement(prop, "Option", {"type": "QString", "name": "expression", "value": expr})
+        ET.SubElement(prop, "Option", {"type": "int", "name": "type", "value": "3"})
+    ET.SubElement(root, "Option", {"type": "QString", "name": "type", "value": "collection"})
+    return dd
 
 
 def _qml_line_layer(colour: str, width: float, dashed: bool) -> ET.Element:
@@ -775,7 +799,7 @@ def _faction_categories(kind: str, faction_field: str, uncertain_field: Any) -> 
     return cats
 
 
-def _incident_categories(type_field: str) -> list[Category]:
+def _incident_categories(type_field: str, size_fields: tuple[str, ...] = ()) -> list[Category]:
     colours = _palette("incident_colours", _FALLBACK_INCIDENT_COLOURS)
     markers = _palette("incident_markers", {})
     names = _labels("incident_types")
@@ -783,8 +807,9 @@ def _incident_categories(type_field: str) -> list[Category]:
     for code, colour in colours.items():
         shape, angle = MARKER_SHAPES.get(markers.get(code, "o"), ("circle", 0.0))
         cats.append(Category(names.get(code, code.replace("_", " ").capitalize()),
-                             Symbol("marker", colour, outline="#222222", outline_width=0.25, size=3.2,
-                                    shape=shape, angle=angle), ((type_field, code),)))
+                             Symbol("marker", colour, outline="#222222", outline_width=0.25,
+                                    size=2.6 if size_fields else 3.2, shape=shape, angle=angle,
+                                    size_fields=size_fields), ((type_field, code),)))
     cats.append(Category("Other", Symbol("marker", "#777777", outline="#222222", size=2.6), ()))
     return cats
 
@@ -849,7 +874,9 @@ def style_for_layer(name: str, fields: Iterable[str], geometry: str | None) -> L
         return LayerStyle(name, "point", _faction_categories("marker", "faction", uncertain), labels, cols,
                           "Places by faction", display)
     if geometry == "point" and "type" in have:
-        return LayerStyle(name, "point", _incident_categories("type"), [], cols, "Incidents by type", display)
+        casualties = tuple(f for f in ("killed", "wounded") if f in have)
+        return LayerStyle(name, "point", _incident_categories("type", casualties), [], cols,
+                          "Incidents by type" + (", sized by casualties" if casualties else ""), display)
     # anything else: one plain symbol, labelled by name when it has one
     plain = {"point": Symbol("marker", "#0072B2", size=2.0), "line": Symbol("line", "#0072B2", size=0.5),
              "polygon": Symbol("fill", tint("#0072B2", 0.7), outline="#0072B2", outline_width=0.3)}[geometry]

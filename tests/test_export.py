@@ -223,6 +223,13 @@ def test_shapefile_zip_encoding_field_mapping_and_styles(exports):
     assert all(len(f) <= 10 for f in fields) and "adm1_pcode" in fields
 
 
+def test_plain_zip_is_a_zipped_shapefile(tmp_path, gaz):
+    result = gx.export_gazetteer(tmp_path / "x.zip", admin="SY0203", layers=["places", "admin3"], gazetteer=gaz)
+    assert result.files == [tmp_path / "x.zip"]
+    assert sorted(pyogrio.list_layers(tmp_path / "x.zip")[:, 0]) == ["admin3", "places"]
+    assert pyogrio.read_info(tmp_path / "x.zip", layer="places")["features"] == result.counts["places"]
+
+
 def test_unzipped_shapefile_has_sidecars(exports):
     result = exports[".shp"]
     names = {f.name for f in result.files}
@@ -342,8 +349,10 @@ def _map_frames():
                            [shapely.MultiPolygon([shapely.box(36.78, 35.8, 36.82, 36.0)])]),
         "places": frame([{"place": "Saraqib", "place_ar": "سراقب", "place_id": "C3871", "faction": "hts",
                           "stale": False, "low_confidence": True}], [shapely.Point(36.8, 35.86)]),
-        "incidents": frame([{"type": "airstrike", "date": "2020-01-02", "place": "Saraqib", "place_ar": "سراقب"},
-                            {"type": "shelling", "date": "2020-01-03", "place": "Saraqib", "place_ar": "سراقب"}],
+        "incidents": frame([{"type": "airstrike", "date": "2020-01-02", "killed": 3, "place": "Saraqib",
+                             "place_ar": "سراقب"},
+                            {"type": "shelling", "date": "2020-01-03", "killed": 0, "place": "Saraqib",
+                             "place_ar": "سراقب"}],
                            [shapely.Point(36.8, 35.86), shapely.Point(36.81, 35.87)]),
     }
 
@@ -370,6 +379,8 @@ def test_map_layers_in_one_gpkg_styled_with_the_png_palette(tmp_path, monkeypatc
     incidents = ET.fromstring(styles["incidents"].split("\n", 1)[1])
     assert incidents.find("renderer-v2").get("attr") == "type"
     assert qgis_colour(airstrike) in _qml_colours(styles["incidents"])
+    sized = [o for o in incidents.iter("Option") if o.get("name") == "expression"]
+    assert sized and all('"killed"' in o.get("value") for o in sized)  # sized by casualties, as on the PNG
     places = ET.fromstring(styles["places"].split("\n", 1)[1])
     assert '"place_ar"' in places.find(".//text-style").get("fieldName")
     back = pyogrio.read_dataframe(path, layer="places")

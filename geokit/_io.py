@@ -33,6 +33,7 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) -
     try:
         with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle
+        _default_permissions(tmp)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -53,11 +54,20 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     os.unlink(tmp)  # writers such as GDAL want to create the file themselves
     try:
         yield Path(tmp)
+        _default_permissions(tmp)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _default_permissions(path: str) -> None:
+    # mkstemp creates files 0600; an output should get the user's usual mode.
+    umask = os.umask(0)
+    os.umask(umask)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o666 & ~umask)
 
 
 def decode_text(data: bytes, name: str = "input") -> str:

@@ -1,0 +1,328 @@
+"""Reading a place query: qualifiers, compound inputs, descriptions.
+
+A query as people write it is seldom a bare name: "Rajo village, Afrin",
+"Aleppo - Salah Eddin", "Abirha near Al Busaira", "Al Hamrat (Ar Raqqah)",
+"ريف ادلب الجنوبي", "20 km from Suluk".  :func:`parse_query` turns it into
+*readings*: which part names the place sought (the target, possibly with
+alternatives), which parts only constrain it (context), and what the
+qualifier words said (kind, "countryside", a street or mosque rather than a
+settlement, an offset of some kilometres).  The resolver scores every
+reading and keeps the best; nothing here looks at the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from geokit.normalise import fold_arabic
+
+__all__ = ["Part", "Reading", "parse_query", "strip_qualifiers"]
+
+_PLACE_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp"})
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One place-naming piece of a query.
+
+    Attributes
+    ----------
+    text : str
+        The piece as written (trimmed).
+    core : str
+        *text* without qualifier words (equal to *text* when there were none).
+    kinds : frozenset of str
+        Place kinds the qualifiers point to ("village" -> village, town).
+    area : bool
+        The qualifiers say "around" rather than "at" (countryside, outskirts).
+    poi : bool
+        The piece names a street, mosque, river ... inside or beside a place,
+        not a gazetteer place itself.
+    route : bool
+        The piece is a road, junction, crossing ... named after a place (which
+        is then near).
+    mild : bool
+        Only direction or size words were stripped (they may belong to the name).
+    role : str
+        ``target``, ``within`` (an enclosing place), ``near`` (a nearby place).
+    """
+
+    text: str
+    core: str
+    kinds: frozenset[str] = frozenset()
+    area: bool = False
+    poi: bool = False
+    mild: bool = False
+    role: str = "target"
+    route: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One way of reading a query: alternatives for the target, and context."""
+
+    targets: tuple[Part, ...]
+    context: tuple[Part, ...] = ()
+    whole: bool = False          #: the whole query taken as one name
+    offset_km: float | None = None  #: "N km from X": the place is N km away from X
+    note: str = ""
+    bias: float = 0.0            #: small preference among readings (dash order)
+
+
+@dataclass(slots=True)
+class _Scratch:
+    text: str
+    parts: list[str] = field(default_factory=list)
+
+
+# --- qualifier vocabularies ---------------------------------------------------------
+# English words are matched on lower-cased, hyphen-free text; Arabic on folded text.
+_EN_KIND_WORDS: dict[str, frozenset[str]] = {
+    "village": frozenset({"village", "town"}), "villages": frozenset({"village", "town"}),
+    "hamlet": frozenset({"village"}), "farm": frozenset({"village"}), "farms": frozenset({"village"}),
+    "town": frozenset({"town", "city", "village"}), "city": frozenset({"city", "town"}),
+    "neighbourhood": frozenset({"neighbourhood"}), "neighborhood": frozenset({"neighbourhood"}),
+    "neighbourhoods": frozenset({"neighbourhood"}), "neighborhoods": frozenset({"neighbourhood"}),
+    "quarter": frozenset({"neighbourhood"}),
+    "district": frozenset({"district", "subdistrict", "neighbourhood"}),
+    "subdistrict": frozenset({"subdistrict"}), "nahiya": frozenset({"subdistrict"}),
+    "nahia": frozenset({"subdistrict"}), "nahiyah": frozenset({"subdistrict"}),
+    "governorate": frozenset({"governorate"}), "province": frozenset({"governorate"}),
+    "governate": frozenset({"governorate"}), "muhafazah": frozenset({"governorate"}),
+    "muhafaza": frozenset({"governorate"}),
+    "camp": frozenset({"camp"}), "camps": frozenset({"camp"}),
+}
+_EN_AREA_WORDS = frozenset(
+    "countryside rural rif reef outskirts outskirt suburbs suburb vicinity surroundings environs periphery".split()
+)
+_EN_MILD_WORDS = frozenset(
+    "area areas region centre center downtown north south east west northern southern eastern western "
+    "northeast northwest southeast southwest northeastern northwestern southeastern southwestern "
+    "central desert badia plain plains mountain mountains mount hill hills valley".split()
+)
+# Routes are named after the places they lead to ("Khan Touman road"); the
+# place is near.  Buildings and streets carry names of their own ("Al-Shuhada
+# mosque", "Baghdad street"): their name says nothing about where they are.
+_EN_ROUTE_WORDS = frozenset(
+    "road rd highway motorway roundabout junction intersection crossing bridge checkpoint outskirts".split()
+)
+_EN_POI_WORDS = frozenset(
+    "street st mosque church hospital clinic clinics school schools university bakery market souq souk shop "
+    "factory mill plant station prison stadium park garden gardens building buildings tower silos silo dam "
+    "river canal lake spring well oilfield field fields base headquarters hq office cemetery graveyard car "
+    "convoy house home farmhouse".split()
+) | _EN_ROUTE_WORDS
+_EN_FILLER = frozenset("the of a an for idps idp displaced persons people refugee refugees old".split())
+
+_AR_KIND_WORDS: dict[str, frozenset[str]] = {
+    "مدينه": frozenset({"city", "town"}), "بلده": frozenset({"town", "village"}),
+    "قريه": frozenset({"village", "town"}), "قري": frozenset({"village"}), "مزرعه": frozenset({"village"}),
+    "مزارع": frozenset({"village"}), "حي": frozenset({"neighbourhood"}), "احياء": frozenset({"neighbourhood"}),
+    "ناحيه": frozenset({"subdistrict"}), "منطقه": frozenset({"district", "subdistrict"}),
+    "محافظه": frozenset({"governorate"}), "مخيم": frozenset({"camp"}), "مخيمات": frozenset({"camp"}),
+}
+_AR_AREA_WORDS = frozenset("ريف اطراف محيط ضواحي".split())
+_AR_MILD_WORDS = frozenset(
+    "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي الشمالي الجنوبي الشرقي الغربي الشماليه الجنوبيه الشرقيه "
+    "الغربيه وسط مركز بادية باديه".split()
+)
+_AR_ROUTE_WORDS = frozenset("طريق اوتوستراد دوار مفرق تقاطع حاجز".split())
+_AR_POI_WORDS = frozenset(
+    "شارع ساحه مسجد جامع كنيسه مشفي مستشفي مشفى مستشفى مستوصف مدرسه جامعه فرن سوق معمل محطه سجن ملعب "
+    "حديقه مبني بنايه نهر قناه بحيره سد حقل مقبره منزل".split()
+) | _AR_ROUTE_WORDS
+
+# Separators of compound queries.
+_BRACKETS = re.compile(r"\[[^\]]*\]|\{[^}]*\}")
+_PAREN = re.compile(r"\(([^()]*)\)")
+_OFFSET = re.compile(
+    r"^(?:about |approx\.? |approximately |around |some |roughly |~)?(\d+(?:[.,]\d+)?)\s*"
+    r"(?:km|kms|kilometers?|kilometres?|miles?|mi|m|meters?|metres?|كم|كيلو ?مترا?ت?|كيلو|متر)\.?\s+"
+    r"(?:(?:to the )?(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west|n|s|e|w|ne|nw|se|sw|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي)\s+)?"
+    r"(?:of|from|away from|outside|off|out of|من|عن)?\s*(.+)$",
+    re.IGNORECASE,
+)
+_AR_OFFSET_LEAD = re.compile(r"^(?:على بعد|علي بعد|بعد|حوالي)\s+")
+_NEAR = re.compile(
+    r"(?:^|\s)(?:near(?: to)?|nr\.?|close to|next to|nearby|beside|adjacent to|outside|"
+    r"(?:on )?the outskirts of|outskirts of|(?:in )?the vicinity of|vicinity of|"
+    r"(?:to the )?(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west) of|بالقرب من|قرب|قريبا من|بجوار|جوار|محيط|اطراف|أطراف)\s+",
+    re.IGNORECASE,
+)
+_WITHIN = re.compile(r"\s+(?:in|inside|within|at|في|ب)\s+", re.IGNORECASE)
+_ALT = re.compile(r"\s*/\s*|\s+or\s+|\s+او\s+|\s+أو\s+", re.IGNORECASE)
+_AND = re.compile(r"\s+and\s+|\s*&\s*|\s+و\s+|\s+و(?=[\u0621-\u064a]{3,})", re.IGNORECASE)
+_COMMA = re.compile(r"\s*[,،;٫؛|]\s*|\.\s+(?=\S)")
+_DASH = re.compile(r"\s+[-–—]\s+|\s*:\s+|\s+[-–—](?=\S)|(?<=\S)[–—]\s+")
+_QUOTES = re.compile(r"[\"“”«»„]")
+_TRAIL = re.compile(r"^[\s.,;:،؛\-–—]+|[\s.,;:،؛\-–—?!]+$")
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\t\n")
+    text = _BRACKETS.sub(" ", text)
+    text = _QUOTES.sub(" ", text)
+    text = " ".join(text.split())
+    return _TRAIL.sub("", text)
+
+
+def _en_words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-‐]+", text.lower().replace("’", "'")) if w]
+
+
+def strip_qualifiers(text: str) -> Part:
+    """Split *text* (one piece of a query) into core name and qualifiers."""
+    arabic = any("\u0600" <= ch <= "\u06ff" for ch in text)
+    kinds: set[str] = set()
+    area = poi = route = False
+    mild = False
+    if arabic:
+        words = text.split()
+        folded = [fold_arabic(w) for w in words]
+        keep: list[str] = []
+        for w, f in zip(words, folded):
+            base = f[2:] if f.startswith("ال") and len(f) > 4 else f
+            if f in _AR_KIND_WORDS or base in _AR_KIND_WORDS:
+                kinds |= _AR_KIND_WORDS.get(f) or _AR_KIND_WORDS[base]
+            elif f in _AR_AREA_WORDS:
+                area = True
+            elif f in _AR_POI_WORDS or base in _AR_POI_WORDS:
+                poi = True
+                route = route or f in _AR_ROUTE_WORDS or base in _AR_ROUTE_WORDS
+            elif f in _AR_MILD_WORDS or w in _AR_MILD_WORDS:
+                mild = True
+            else:
+                keep.append(w)
+        core = " ".join(keep)
+    else:
+        words = text.split()
+        keep = []
+        for w in words:
+            low = w.lower().strip(".'’")
+            parts = [p for p in re.split(r"[\-‐]", low) if p]
+            if low in _EN_KIND_WORDS:
+                kinds |= _EN_KIND_WORDS[low]
+            elif low in ("sub-district", "sub district"):
+                kinds.add("subdistrict")
+            elif low in _EN_AREA_WORDS:
+                area = True
+            elif low in _EN_POI_WORDS:
+                poi = True
+                route = route or low in _EN_ROUTE_WORDS
+            elif low in _EN_MILD_WORDS or (parts and all(p in _EN_MILD_WORDS for p in parts)):
+                mild = True
+            elif low in _EN_FILLER and len(words) > 1:
+                continue
+            else:
+                keep.append(w)
+        core = " ".join(keep)
+        core = re.sub(r"^(?:sub)\s+", "", core, flags=re.IGNORECASE)
+    core = _TRAIL.sub("", core)
+    if kinds and not core:
+        # "village" alone names nothing
+        pass
+    return Part(text=text, core=core or "", kinds=frozenset(kinds), area=area, poi=poi,
+                mild=mild and not kinds and not area and not poi, route=route)
+
+
+def _split(pattern: re.Pattern[str], text: str) -> list[str]:
+    return [p for p in (_TRAIL.sub("", s) for s in pattern.split(text)) if p]
+
+
+def _parts_of(text: str, role: str) -> list[Part]:
+    out = []
+    for piece in _split(_COMMA, text):
+        part = strip_qualifiers(piece)
+        out.append(replace(part, role=role))
+    return out
+
+
+def _alternatives(text: str) -> list[Part]:
+    alts = _split(_ALT, text)
+    out: list[Part] = []
+    for alt in alts:
+        pieces = _split(_AND, alt) if len(alt.split()) > 1 else [alt]
+        out.extend(strip_qualifiers(p) for p in pieces)
+    return out
+
+
+def parse_query(text: str) -> tuple[str, list[Reading]]:
+    """Read a query; return the cleaned text and its readings, most literal first."""
+    clean = _clean(text)
+    readings: list[Reading] = []
+    if not clean:
+        return clean, readings
+    parens = [p.strip() for p in _PAREN.findall(clean) if p.strip()]
+    body = _TRAIL.sub("", " ".join(_PAREN.sub(" ", clean).split())) or clean
+    paren_parts = [replace(strip_qualifiers(p), role="within") for p in parens]
+
+    # The whole text may itself be a name ("Tal Abu Jadha - Tayara", "Western Rabiat").
+    readings.append(Reading(targets=(Part(text=clean, core=clean),), whole=True))
+    if body != clean:
+        readings.append(Reading(targets=(Part(text=body, core=body),), whole=True, context=tuple(paren_parts)))
+
+    offset = _OFFSET.match(_AR_OFFSET_LEAD.sub("", body))
+    if offset:
+        amount = float(offset.group(1).replace(",", "."))
+        unit = offset.group(0)[offset.end(1):offset.start(2)].strip().lower()
+        if unit.startswith(("m", "متر")) and not unit.startswith(("mi", "mile")):
+            amount /= 1000.0
+        elif unit.startswith("mi"):
+            amount *= 1.609
+        rest = offset.group(2)
+        sub = parse_query(rest)[1]
+        for r in sub:
+            readings.append(replace(r, offset_km=amount, note=f"{amount:g} km from {rest}"))
+        return clean, readings
+
+    near = _NEAR.search(body)
+    if near:
+        left = body[:near.start()].strip()
+        right = body[near.end():].strip()
+        ctx = [replace(p, role="near") if i == 0 else p for i, p in enumerate(_parts_of(right, "within"))]
+        if left:
+            left_parts = _parts_of(left, "within")
+            head = left_parts[0] if left_parts else strip_qualifiers(left)
+            readings.append(Reading(targets=tuple(_alternatives(head.text)) or (head,),
+                                    context=tuple(left_parts[1:] + ctx + paren_parts)))
+        else:
+            readings.append(Reading(targets=(), context=tuple(ctx + paren_parts), note=near.group(0).strip()))
+        return clean, readings
+
+    within = _WITHIN.search(body)
+    if within and len(body[:within.start()].split()) >= 1 and body[within.end():].strip():
+        left = body[:within.start()].strip()
+        right = body[within.end():].strip()
+        left_parts = _parts_of(left, "within")
+        ctx = _parts_of(right, "within")
+        if left_parts:
+            readings.append(Reading(targets=tuple(_alternatives(left_parts[0].text)),
+                                    context=tuple(left_parts[1:] + ctx + paren_parts)))
+
+    pieces = _split(_COMMA, body)
+    if len(pieces) == 1 and _DASH.search(body):
+        dashed = _split(_DASH, body)
+        if len(dashed) > 1:
+            parts = [strip_qualifiers(p) for p in dashed]
+            for i, part in enumerate(parts):
+                ctx = tuple(replace(p, role="within") for j, p in enumerate(parts) if j != i)
+                readings.append(Reading(targets=(part,), context=ctx + tuple(paren_parts),
+                                        bias=0.002 * i))
+            return clean, readings
+    if not pieces:
+        return clean, readings
+    first = pieces[0]
+    first_dash = _split(_DASH, first)
+    ctx_parts: list[Part] = []
+    for p in pieces[1:]:
+        ctx_parts.extend(replace(strip_qualifiers(x), role="within") for x in _split(_DASH, p))
+    if len(first_dash) > 1:
+        ctx_parts = [replace(strip_qualifiers(x), role="within") for x in first_dash[1:]] + ctx_parts
+        first = first_dash[0]
+    readings.append(Reading(targets=tuple(_alternatives(first)), context=tuple(ctx_parts + paren_parts)))
+    return clean, readings

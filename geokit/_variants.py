@@ -1,0 +1,291 @@
+"""Resolver-side spelling keys, between :func:`~geokit.normalise.name_key`
+and :func:`~geokit.normalise.skeleton` in how much they forgive.
+
+The gazetteer stores ``name_key`` (case, marks, articles, spaces) and
+``skeleton`` (consonants only, across scripts).  Romanisations of one Arabic
+name differ mostly in their vowels (Touman/Tuman, Zirbah/Zarbah/Zerba,
+Khanasser/Khanasir), in a few stock words (Kafr/Kfar/Kfr/Kefr, Khirbet/
+Khirbat, Mazraa/Mazraat) and in consonant digraphs (kh/h, q/k/g, dh/z, th/s);
+the skeleton forgives all of that but also throws away *where* the vowels
+were, so Zarbah and Zuraybah collide.  Two keys sit in between:
+
+``variant_keys``
+    The *vowel-class key*: consonant classes as in the skeleton, every run of
+    vowels (including the glides w/y inside a word) written ``V``, stock words
+    in one spelling, doubled letters single, spaces gone.  Zarbah, Zerba and
+    Az-Zirbah all give ``zVrbV``; Zuraybah gives ``zVrVbV``.  A name may have
+    alternates: the glued article of OCHA spellings stripped (Elhaski,
+    Ezzor) and a Kurdish/Turkish reading of ``c`` and ``x`` (Cindirês).
+    Arabic script: the key with hamza and the non-initial long-vowel letters
+    ا و ي dropped, so الجانودية and الجنودية meet.
+
+``fuzzy_key``
+    The string typos are measured on (rapidfuzz): the same consonant classes
+    with vowels kept but reduced to a, i, u (ou/oo/o → u, ee/ie/ei/ay → i,
+    e → a).  Arabic script: the key without hamza.
+
+Both are pure functions of the text, used alike on gazetteer names (when the
+resolver index is compiled) and on queries.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from geokit.normalise import fold_arabic, fold_latin, is_arabic_script, name_key, strip_latin_articles
+
+__all__ = ["latin_words", "variant_keys", "fuzzy_key", "word_forms", "base_names", "GENERIC_WORDS"]
+
+# --- stock words -------------------------------------------------------------
+# One spelling for the words that begin most Syrian place names; the
+# vowel-class key would merge most of them anyway, but not the forms that
+# drop or add a vowel (Kfr, Kafar, Khirba/Khirbet, Mazraa/Mazraat).
+_WORD_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), s) for p, s in (
+        (r"^[kq][aeiou]?f[aeiou]?r$", "kafr"),
+        (r"^kh?[aeiou]?rb[aeiou]{1,2}[th]?$", "khirba"),
+        (r"^mazr[aeiou]+[th]?$", "mazraa"),
+        (r"^[qk]al[aeiou]+[th]?$", "qala"),
+        (r"^j[ae]?b[ae]l$", "jabal"),
+        (r"^(sh|ch|sc?h)[aeiy]{1,2}k?h?$", "shaykh"),
+        (r"^t[ae]ll?$", "tal"),
+        (r"^d[aeiy]{1,2}r$|^der$", "dayr"),
+        (r"^(a|e|ay|ai|ei|aei)(y|i)?n$", "ayn"),
+        (r"^ab[ou]{1,2}$", "abu"),
+        (r"^(o|u|ou)mm?$", "umm"),
+        (r"^b[ae][iy]?t$", "bayt"),
+        (r"^h[ao][uw]?sh$", "hawsh"),
+        (r"^ma+r+[aeiou]t$", "maarat"),
+        (r"^(sh|ch)[ae]?r[qgk]i(y+[ae]h?|[ae]h?)?$", "sharqi"),
+        (r"^[gr]h?arbi(y+[ae]h?|[ae]h?)?$", "gharbi"),
+        (r"^(sh|ch)[ae]?m[ae]li(y+[ae]h?|[ae]h?)?$", "shamali"),
+        (r"^j[ae]?n[ou]{1,2}bi(y+[ae]h?|[ae]h?)?$", "janubi"),
+        (r"^[kq][ae]?bi?[ei]?r(a|ah|eh)?$", "kabir"),
+        (r"^[sz][aeiou]?g?h?[ei]{1,2}r(a|ah|eh)?$", "saghir"),
+        (r"^f[aeo][uw]?q[ae]ni(y+[ae]h?)?$", "fawqani"),
+        (r"^t[ae]ht[ae]ni(y+[ae]h?)?$", "tahtani"),
+        (r"^j[ae]?d[ie]{1,2}d(a|ah|eh|e)?$", "jadid"),
+    )
+)
+# Joined forms: "Kfrnouran", "Kafrnabouda", "Tallrifaat", "Maarshamsha".
+_JOINED_PREFIX = re.compile(r"^([kq][aeiou]?f[aeiou]?r|t[ae]ll?|ma+r+[ae]t)(?=[bcdfghjklmnpqrstvxz])")
+_JOINED_CANON = {"k": "kafr", "q": "kafr", "t": "tal", "m": "maarat"}
+
+#: Words that never identify a place on their own (stock words, qualifiers'
+#: cousins); a partial match on one of them alone is not a match.
+GENERIC_WORDS: frozenset[str] = frozenset(
+    "kafr khirba mazraa qala jabal shaykh tal dayr ayn abu umm bayt hawsh maarat sharqi gharbi shamali "
+    "janubi kabir saghir fawqani tahtani jadid bir ras wadi bab hay souq suq qasr nahr jisr sahl "
+    "arab bani beni bin ibn abd al el the of and in on at to upper lower big little small great new old "
+    "eastern western northern southern east west north south".split()
+)
+
+
+def word_forms(word: str) -> str:
+    """The stock spelling of one folded, article-free Latin word (or the word)."""
+    for pattern, canon in _WORD_FORMS:
+        if pattern.match(word):
+            return canon
+    m = _JOINED_PREFIX.match(word)
+    if m and len(word) - m.end() >= 3:
+        return _JOINED_CANON[word[0]] + word[m.end():]
+    return word
+
+
+def latin_words(text: str) -> list[str]:
+    """Folded Latin words of *text* without article forms."""
+    return [w for w in strip_latin_articles(fold_latin(text)).split(" ") if w]
+
+
+# --- consonant classes ---------------------------------------------------------
+_DIGRAPHS = (("kh", "h"), ("gh", "k"), ("sh", "s"), ("ch", "s"), ("th", "s"), ("dh", "z"),
+             ("dj", "j"), ("ph", "f"), ("ck", "k"), ("ts", "s"))
+_CONSONANT_TABLE = str.maketrans({"q": "k", "c": "k", "g": "k", "x": "ks", "v": "f", "p": "b"})
+_VOWEL_RUN = re.compile(r"[aeiouwy]+")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def _consonants(word: str) -> str:
+    for a, b in _DIGRAPHS:
+        if a in word:
+            word = word.replace(a, b)
+    return word.translate(_CONSONANT_TABLE)
+
+
+# The nisba ending in all its spellings: -iya, -iyah, -iyeh, -iyya, -ieh, -ia, -yeh ...
+_NISBA = re.compile(r"(?:[ie]?y{1,2}|i)(?:a|e)h?$")
+# w and y are consonants at the start of a word and before a vowel (Duweira,
+# Wadi); elsewhere they close a diphthong and join the vowel run (Hraytan).
+_GLIDE = re.compile(r"(?<=.)[wy](?=[aeiou])")
+
+
+def _vowel_class(word: str) -> str:
+    if len(word) > 4 and _NISBA.search(word[2:]):
+        word = word[:2] + _NISBA.sub("iya", word[2:])
+    if len(word) > 2 and word.endswith("h") and word[-2] in "aeiou":
+        word = word[:-1]  # final -ah / -eh / -ih
+    head = ""
+    if word[:1] in ("w", "y") and len(word) > 1:
+        head, word = word[0].upper(), word[1:]
+    word = _GLIDE.sub(lambda m: m.group(0).upper(), word)
+    return (head + _VOWEL_RUN.sub("V", word)).lower().replace("v", "V")
+
+
+def _latin_vkey(words: list[str]) -> str:
+    out = []
+    last = len(words) - 1
+    for i, w in enumerate(words):
+        w = word_forms(w)
+        if i < last and len(w) > 3 and w.endswith("t") and w[-2] in "aeiou" and w not in ("bayt",):
+            w = w[:-1]  # construct state: Mazraat X = Mazraa X, Gharibat X
+        out.append(_vowel_class(_consonants(w)))
+    return _REPEATS.sub(r"\1", "".join(out))
+
+
+_GLUED_ARTICLE = re.compile(r"^(?:[ae]l(?=[bcdfghjklmnpqrstvwxz]..)|[ae]([sztdnr])(?=\1))")
+
+
+def _unglue(words: list[str]) -> list[str] | None:
+    # OCHA writes the article glued on: Elhaski, Eltubiyeh, Ezzor, Assafira.
+    changed = False
+    out = []
+    for w in words:
+        m = _GLUED_ARTICLE.match(w)
+        if m and len(w) - m.end() >= 3:
+            w = w[m.end():]
+            changed = True
+        out.append(w)
+    return out if changed else None
+
+
+_KURDISH_MARKS = re.compile(r"[êîûçşğı]", re.IGNORECASE)
+
+
+def _kurdish(words: list[str]) -> list[str] | None:
+    # Kurdish (Hawar) and Turkish Latin: c = j, ç = ch, x = kh.
+    joined = " ".join(words)
+    if "c" not in joined and "x" not in joined:
+        return None
+    out = [re.sub(r"c(?!h)", "j", w).replace("x", "kh") for w in words]
+    return out if out != words else None
+
+
+# --- Arabic script -------------------------------------------------------------
+_AR_WEAK = re.compile(r"(?<!^)[اوي]")
+
+
+def _arabic_vkey(key: str) -> str:
+    return _AR_WEAK.sub("", key.replace("ء", ""))
+
+
+# --- public ----------------------------------------------------------------------
+
+@lru_cache(maxsize=65536)
+def variant_keys(text: str) -> tuple[str, ...]:
+    """Vowel-class keys of a name: the primary one first, then alternates.
+
+    >>> variant_keys("Zerba")[0] == variant_keys("Az-Zarbah")[0] == variant_keys("Zirbah")[0]
+    True
+    >>> variant_keys("Kfr Nouran")[0] == variant_keys("Kafrnouran")[0]
+    True
+    """
+    if is_arabic_script(text):
+        key = name_key(text)
+        vk = _arabic_vkey(key)
+        return (vk,) if vk else ()
+    raw = text
+    words = latin_words(text)
+    if not words:
+        return ()
+    keys = [_latin_vkey(words)]
+    unglued = _unglue(words)
+    if unglued is not None:
+        keys.append(_latin_vkey(unglued))
+    if _KURDISH_MARKS.search(raw) or "x" in words[0][:1] or "c" in words[0][:1]:
+        kurdish = _kurdish(words)
+        if kurdish is not None:
+            keys.append(_latin_vkey(kurdish))
+    out: list[str] = []
+    for k in keys:
+        if k and k not in out:
+            out.append(k)
+    return tuple(out)
+
+
+_FUZZY_VOWELS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ie", "i"), ("ei", "i"), ("ey", "i"),
+                 ("ay", "i"), ("ai", "i"), ("o", "u"), ("e", "a"), ("w", "u"), ("y", "i"))
+
+
+@lru_cache(maxsize=65536)
+def fuzzy_key(text: str) -> str:
+    """The spelling typos are measured on (see module docstring).
+
+    >>> fuzzy_key("Khan Touman") == fuzzy_key("khan tuman")
+    True
+    """
+    if is_arabic_script(text):
+        return name_key(text).replace("ء", "")
+    out = []
+    for w in latin_words(text):
+        w = _consonants(word_forms(w))
+        if len(w) > 4 and _NISBA.search(w[2:]):
+            w = w[:2] + _NISBA.sub("iya", w[2:])
+        if len(w) > 2 and w.endswith("h") and w[-2] in "aeiou":
+            w = w[:-1]
+        head = w[0] if w[:1] in ("w", "y") else ""
+        body = w[len(head):]
+        for a, b in _FUZZY_VOWELS:
+            if a in body:
+                body = body.replace(a, b)
+        out.append(head + body)
+    return _REPEATS.sub(r"\1", "".join(out))
+
+
+# --- base names ------------------------------------------------------------------
+# OCHA and GeoNames name twin villages "Big Arab Hasan" / "Arab Hasan Kabir",
+# "Eastern Ghariyeh", "Rumaylan ash Shaykh"; reports often drop the size or
+# direction word.  The resolver indexes the bare base as a weaker key.
+_BASE_WORDS_LATIN = frozenset(
+    "big little small great upper lower eastern western northern southern east west north south old new "
+    "central middle kabir kabira kabirah kbir kebir saghir saghira saghirah sghir zghir sharqi sharqiya "
+    "sharqiyah gharbi gharbiya gharbiyah shamali shamaliya shamaliyah janubi janubiya janubiyah fawqani "
+    "fouqani foqani tahtani qibli wastani jadid jadida jadidah qadim qadima".split()
+)
+_BASE_WORDS_ARABIC = frozenset(
+    "كبير كبيره الكبير الكبيره صغير صغيره الصغير الصغيره شرقي شرقيه الشرقي الشرقيه غربي غربيه الغربي "
+    "الغربيه شمالي شماليه الشمالي الشماليه جنوبي جنوبيه الجنوبي الجنوبيه فوقاني الفوقاني تحتاني التحتاني "
+    "قبلي القبلي وسطاني الوسطاني جديد جديده الجديد الجديده قديم قديمه القديم القديمه".split()
+)
+_TWIN_SEPARATOR = re.compile(r"\s+[-–/]\s+|\s*/\s*|_")
+
+
+def base_names(text: str) -> list[str]:
+    """Weaker forms of a gazetteer name: without a size/direction word, and
+    each locality of a twin name ("A - B").
+
+    >>> base_names("Big Arab Hasan")
+    ['Arab Hasan']
+    """
+    out: list[str] = []
+    parts = [p.strip() for p in _TWIN_SEPARATOR.split(text) if p.strip()]
+    candidates = parts if len(parts) > 1 else [text]
+    if len(parts) > 1:
+        out.extend(parts)
+    arabic = is_arabic_script(text)
+    for cand in candidates:
+        words = cand.split()
+        if len(words) < 2:
+            continue
+        if arabic:
+            folded = [fold_arabic(w) for w in words]
+            keep = [w for w, f in zip(words, folded) if f not in _BASE_WORDS_ARABIC]
+        else:
+            keep = [w for w in words if fold_latin(w) not in _BASE_WORDS_LATIN]
+        if keep and len(keep) < len(words):
+            out.append(" ".join(keep))
+    seen: list[str] = []
+    for o in out:
+        if o != text and o not in seen:
+            seen.append(o)
+    return seen

@@ -1,0 +1,795 @@
+"""Resolve a place name, in any script or spelling, to ranked gazetteer places.
+
+>>> from geokit import resolve
+>>> r = resolve("Kfr Nouran")
+>>> r.best.place.name, r.best.match
+('Kafr Nouran', 'folded')
+
+How a name is matched
+---------------------
+Every name of the gazetteer is indexed under several keys (see
+:mod:`geokit._index` and :mod:`geokit._variants`); a query is looked up
+under the same keys, from the strictest to the loosest, and each place keeps
+its best match:
+
+============  ==========================================================  =========
+match         what agrees                                                 score
+============  ==========================================================  =========
+exact         the text, up to case and spacing                            1.0
+folded        :func:`~geokit.normalise.name_key`: diacritics, ʿayn/hamza  0.97
+              marks, articles, hyphens, joined/split words, Arabic and
+              Persian letter variants
+folded        the vowel-class key: romanisation variants (Touman/Tuman,    0.86-0.94
+              Zerba/Zarbah, Kfr/Kafr, Deir/Dayr, Tell/Tal, ou/u, q/k/g,
+              kh/h, dh/z, th/s, doubled letters)
+fuzzy         the consonant skeleton, or up to one or two consonant        0.9 x ratio
+              edits of it (typos), with a rapidfuzz ratio of the
+              spelling keys of at least ``resolver_fuzzy_cutoff``
+cross-script  the consonant skeleton of a name in another script, for     0.6-0.86
+              places without a name in the query's script
+partial       a run of the query's words (the rest are not qualifiers)    <= 0.9
+============  ==========================================================  =========
+
+Then the place's own standing adds up to ``0.025`` (kind, population,
+how many sources name it), so a bare "Aleppo" is the city; qualifiers
+("village", "governorate", ريف, حي ...) add or take ``0.03`` by kind; a
+context place named with it ("Rajo village, Afrin", "X near Y",
+``admin=``) adds ``0.06`` when the candidate lies inside or near it and
+takes some off when it does not; ``near=`` adds up to ``0.06`` decaying over
+``resolver_near_km``.
+
+When no candidate reaches ``resolver_abstain_below`` the resolver abstains.
+When the named place is unknown but its context is (an unknown street or
+neighbourhood "in" or "near" a known town), the context place is returned,
+marked ``fallback-to-parent``; it counts as an answer only for populated
+kinds (a governorate centroid is no place's position).  "20 km from X"
+abstains: the place is somewhere else.  A result is *ambiguous* when a
+runner-up scores within ``resolver_ambiguity_margin`` and lies more than
+``resolver_ambiguity_km`` away (and neither contains the other).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from geokit import settings
+from geokit._index import NameIndex, casefold_text, get_index, script_class
+from geokit._query import Part, Reading, parse_query, strip_qualifiers
+from geokit._variants import GENERIC_WORDS, fuzzy_key, latin_words, variant_keys
+from geokit.exceptions import InputError
+from geokit.gazetteer import KINDS, Gazetteer, Place
+from geokit.normalise import name_key, skeleton
+
+__all__ = ["resolve", "resolve_many", "Candidate", "Resolution", "MATCH_TYPES", "MAX_QUERY_CHARS"]
+
+#: Match types, from the strictest.
+MATCH_TYPES: tuple[str, ...] = ("exact", "folded", "cross-script", "fuzzy", "partial", "fallback-to-parent")
+#: Longest query accepted (characters); a longer one is not a place name.
+MAX_QUERY_CHARS = 500
+
+_ADMIN_KINDS = ("governorate", "district", "subdistrict")
+_ADMIN_COL = {"governorate": 4, "district": 5, "subdistrict": 6}
+_PRIOR_WEIGHT = 0.025
+_KIND_BONUS = 0.03
+_CONTEXT_BONUS = 0.06
+_CONTEXT_PENALTY = 0.15
+_REVERSE_PENALTY = 0.06
+_ADMIN_BONUS = 0.06
+_ADMIN_PENALTY = 0.03
+_NEAR_BONUS = 0.06
+_KIND_RANK = {k: i for i, k in enumerate(KINDS)}
+_NAME_TYPE_BONUS = {"official": 0.01, "preferred": 0.01, "romanisation": 0.005}
+
+
+# --- value objects -----------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One ranked answer to a query.
+
+    Attributes
+    ----------
+    place : Place
+        The gazetteer place.
+    score : float
+        0-1; see the module docstring for the scale.
+    match : str
+        One of :data:`MATCH_TYPES`.
+    reason : str
+        Why it matched and how it was ranked, briefly.
+    matched_name : str or None
+        The gazetteer name that matched (None for fallbacks).
+    """
+
+    place: Place
+    score: float
+    match: str
+    reason: str
+    matched_name: str | None = None
+
+    @property
+    def point(self) -> tuple[float, float]:
+        """``(lat, lon)``."""
+        return (self.place.lat, self.place.lon)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: the place's fields plus score, match, reason."""
+        return {**self.place.to_dict(), "score": self.score, "match": self.match, "reason": self.reason,
+                "matched_name": self.matched_name}
+
+
+#: Fields of :meth:`Resolution.record`, in order (the jsonl/csv columns).
+RECORD_FIELDS: tuple[str, ...] = (
+    "query", "place_id", "name", "name_ar", "kind", "lat", "lon", "pcode", "geonameid", "admin1_pcode",
+    "admin1", "score", "match", "ambiguous", "reason",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The answer to one query: ranked candidates and a verdict.
+
+    Attributes
+    ----------
+    query : str
+        The query as given.
+    candidates : tuple of Candidate
+        Best first (may be non-empty even when not resolved: the near misses).
+    resolved : bool
+        The best candidate reaches ``settings.resolver_abstain_below``.
+    ambiguous : bool
+        Another candidate far from the best scores almost as well.
+    reason : str
+        The verdict in words (why it abstained, what is ambiguous).
+    """
+
+    query: str
+    candidates: tuple[Candidate, ...]
+    resolved: bool
+    ambiguous: bool
+    reason: str
+
+    @property
+    def best(self) -> Candidate | None:
+        """The answer, or None when the resolver abstained."""
+        return self.candidates[0] if self.resolved and self.candidates else None
+
+    @property
+    def place(self) -> Place | None:
+        """The place of :attr:`best`."""
+        best = self.best
+        return best.place if best is not None else None
+
+    def __bool__(self) -> bool:
+        return self.resolved
+
+    def record(self) -> dict[str, Any]:
+        """The flat record of the CLI outputs (:data:`RECORD_FIELDS`); nulls when unresolved."""
+        best = self.best
+        if best is None:
+            out: dict[str, Any] = dict.fromkeys(RECORD_FIELDS)
+            out.update(query=self.query, ambiguous=self.ambiguous, reason=self.reason)
+            return out
+        p = best.place
+        return {
+            "query": self.query, "place_id": p.id, "name": p.name, "name_ar": p.name_ar, "kind": p.kind,
+            "lat": p.lat, "lon": p.lon, "pcode": p.pcode, "geonameid": p.geonameid,
+            "admin1_pcode": p.admin1_pcode, "admin1": p.admin1, "score": best.score, "match": best.match,
+            "ambiguous": self.ambiguous, "reason": best.reason if not self.ambiguous else self.reason,
+        }
+
+
+# --- internals ---------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Hit:
+    score: float
+    match: str
+    name: int           # index of the matched name (-1: none)
+    note: str
+
+
+@dataclass(slots=True)
+class _Scored:
+    pidx: int
+    value: float
+    match: str
+    name: int
+    notes: list[str] = field(default_factory=list)
+    consistent: bool = False
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _typo_score(r: float) -> float:
+    """Score of a typo-tolerant match with spelling-key similarity *r* (0-1):
+    0.9 at most; one slip in ten letters keeps it above the abstain line,
+    one in five does not."""
+    return max(0.0, min(0.9, 1.0 - 1.4 * (1.0 - r)))
+
+
+def _ratio(a: str, b: str) -> float:
+    # Levenshtein similarity, stricter than the Indel ratio on insertions
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.normalized_similarity(a, b)
+
+
+_PCODE = re.compile(r"^(SY\d{2}(?:\d{2}(?:\d{2})?)?|C\d{4,6}|N\d{4}|gn\d+)$", re.IGNORECASE)
+
+
+_ARTICLE_WORDS = frozenset({"al", "el", "il", "ul", "the", "ال"})
+
+
+def _generic(word: str) -> bool:
+    from geokit._variants import word_forms
+
+    return word_forms(word) in GENERIC_WORDS and word not in ("al", "el", "the", "of", "and", "in")
+
+
+class _Resolver:
+    def __init__(self, index: NameIndex) -> None:
+        self.ix = index
+
+    # -- name matching --------------------------------------------------------------
+    def name_hits(self, text: str, deep: bool) -> dict[int, _Hit]:
+        """Places whose names match *text*, with their best name match."""
+        ix = self.ix
+        hits: dict[int, _Hit] = {}
+        qs = script_class(text)
+        cf = casefold_text(text)
+
+        def add(j: int, score: float, match: str, note: str) -> None:
+            row = ix.name(j)
+            pidx = row[0]
+            # a place's own names are surer than the alternates sources list
+            score = round(score + _NAME_TYPE_BONUS.get(row[4], 0.0), 4)
+            old = hits.get(pidx)
+            if old is None or score > old.score or (score == old.score and j < old.name):
+                hits[pidx] = _Hit(score, match, j, note)
+
+        key = name_key(text)
+        if not key:
+            return hits
+        for j in ix.lookup("key", key):
+            row = ix.name(j)
+            if casefold_text(row[1]) == cf:
+                add(j, 1.0, "exact", f"exact name {row[1]!r}")
+            else:
+                add(j, 0.97, "folded", f"folded match of {row[1]!r}")
+        best = max((h.score for h in hits.values()), default=0.0)
+        if best >= 0.97 and not deep:
+            return hits
+        if qs == "O":
+            return hits
+        fq = fuzzy_key(text)
+        vkeys = variant_keys(text)
+        for n, vk in enumerate(vkeys):
+            for j, alt in ix.lookup("vkey", vk):
+                row = ix.name(j)
+                if row[3] != qs or row[4] == "abbreviation" or ix.place(row[0])[1] == "country":
+                    continue
+                r = _ratio(fq, row[7])
+                # same consonants and vowel slots; how alike the vowels are decides
+                score = 0.965 if r == 1.0 else min(0.95, 0.5 + 0.45 * r) if r >= 0.75 else _typo_score(r)
+                score -= 0.02 if (n or alt == 1) else 0.0
+                if alt == 2:
+                    add(j, round(min(score - 0.06, 0.9), 4), "partial", f"base name of {row[1]!r}")
+                else:
+                    add(j, round(score, 4), "folded", f"spelling variant of {row[1]!r}")
+        skel = skeleton(text)
+        same_script_places: dict[int, bool] = {}
+
+        def has_script(pidx: int) -> bool:
+            v = same_script_places.get(pidx)
+            if v is None:
+                v = any(ix.name(k)[3] == qs for k in ix.names_of(pidx))
+                same_script_places[pidx] = v
+            return v
+
+        # A skeleton of few consonants is shared by many names; it proves little.
+        cross_base = 0.86 if len(skel) >= 5 else 0.8 if len(skel) == 4 else 0.7 if len(skel) == 3 else 0.6
+        same_cap = 0.92 if len(skel) >= 4 else 0.8 if len(skel) == 3 else 0.7
+        for j in ix.lookup("skel", skel):
+            row = ix.name(j)
+            if row[4] == "abbreviation" or ix.place(row[0])[1] == "country":
+                continue
+            if row[3] == qs:
+                score = min(_typo_score(_ratio(fq, row[7])) + 0.02, same_cap)
+                if score >= 0.6:
+                    add(j, round(score, 4), "fuzzy", f"same consonants as {row[1]!r}")
+            elif row[3] != "O":
+                # a place that has names in the query's script but none matched is
+                # not found by its other script's consonants alone
+                score = cross_base if not has_script(row[0]) else min(cross_base, 0.6)
+                add(j, score, "cross-script", f"consonant skeleton of {row[1]!r}")
+        best = max((h.score for h in hits.values()), default=0.0)
+        if best >= settings.resolver_fuzzy_below and not deep:
+            return hits
+        cutoff = settings.resolver_fuzzy_cutoff / 100.0
+        for near_skel in ix.fuzzy(skel):
+            for j in ix.lookup("skel", near_skel):
+                row = ix.name(j)
+                if row[4] == "abbreviation" or ix.place(row[0])[1] == "country":
+                    continue
+                if row[3] == qs:
+                    r = _ratio(fq, row[7])
+                    if r >= cutoff:
+                        add(j, round(_typo_score(r), 4), "fuzzy", f"typo-tolerant match of {row[1]!r} ({r * 100:.0f})")
+                elif row[3] != "O" and not has_script(row[0]) and len(skel) >= 6:
+                    add(j, 0.72, "cross-script", f"near skeleton of {row[1]!r}")
+        return hits
+
+    def part_hits(self, part: Part, deep: bool) -> dict[int, _Hit]:
+        """Hits of a query part: the text as written, then its core without qualifiers."""
+        hits: dict[int, _Hit] = {}
+        texts = [part.text]
+        if part.core and part.core != part.text:
+            texts.append(part.core)
+        for n, text in enumerate(texts):
+            penalty = 0.0 if n == 0 else (0.02 if part.mild else 0.0)
+            for pidx, hit in self.name_hits(text, deep).items():
+                score = hit.score - penalty
+                old = hits.get(pidx)
+                if old is None or score > old.score:
+                    hits[pidx] = _Hit(round(score, 4), hit.match, hit.name, hit.note)
+        best = max((h.score for h in hits.values()), default=0.0)
+        if deep and best < settings.resolver_abstain_below and part.core:
+            for pidx, hit in self.partial_hits(part.core).items():
+                old = hits.get(pidx)
+                if old is None or hit.score > old.score:
+                    hits[pidx] = hit
+        return hits
+
+    def partial_hits(self, text: str) -> dict[int, _Hit]:
+        """Places named by a run of the words of *text* (not all of them)."""
+        words = text.split()
+        if len(words) < 2 or len(words) > 8:
+            return {}
+        out: dict[int, _Hit] = {}
+        n = len(words)
+        for size in range(n - 1, 0, -1):
+            for start in range(0, n - size + 1):
+                span = " ".join(words[start:start + size])
+                latin = script_class(span) == "L"
+                content = latin_words(span) if latin else span.split()
+                if not content or all(w in GENERIC_WORDS or len(w) < 3 for w in content):
+                    continue
+                left_out = " ".join(words[:start] + words[start + size:])
+                dropped = latin_words(left_out) if latin else left_out.split()
+                if any(_generic(w) for w in dropped):
+                    continue  # "Bab al Nairab" is not "Nairab"
+                if words[start + size - 1].lower() in _ARTICLE_WORDS:
+                    continue
+                if len(content) * 3 < len([w for w in (latin_words(text) if latin else words)]) * 2:
+                    continue  # a partial match must cover two thirds of the name
+                coverage = size / n
+                for pidx, hit in self.name_hits(span, False).items():
+                    if hit.match not in ("exact", "folded"):
+                        continue
+                    # alone, a partial match stays below the abstain line; a
+                    # context that agrees can lift it
+                    score = round(min(hit.score * (0.8 + 0.1 * coverage), settings.resolver_abstain_below - 0.03), 4)
+                    old = out.get(pidx)
+                    if old is None or score > old.score:
+                        out[pidx] = _Hit(score, "partial", hit.name, f"words {span!r} match {self.ix.name(hit.name)[1]!r}")
+            if out:
+                break
+        return out
+
+    # -- context --------------------------------------------------------------------
+    def relation(self, t: int, c: int, role: str, area: bool) -> bool:
+        """Does place *t* lie inside or near context place *c*?"""
+        if t == c:
+            return True
+        ix = self.ix
+        tr, cr = ix.place(t), ix.place(c)
+        ckind = cr[1]
+        if ckind in _ADMIN_COL:
+            col = _ADMIN_COL[ckind]
+            return bool(cr[col]) and tr[col] == cr[col]
+        if ckind == "country":
+            return True
+        if tr[1] in _ADMIN_COL:
+            # a context town inside an admin target ("Afrin, Rajo district" read backwards)
+            col = _ADMIN_COL[tr[1]]
+            return bool(tr[col]) and cr[col] == tr[col]
+        if tr[7] == c or cr[7] == t:
+            return True
+        radius = settings.resolver_context_km.get(ckind, 10.0)
+        if role == "near":
+            radius = max(radius, 15.0)
+        if area:
+            radius *= 2
+        return haversine_km(tr[2], tr[3], cr[2], cr[3]) <= radius
+
+    def distance(self, a: int, b: int) -> float:
+        """Distance in km between places *a* and *b*."""
+        ra, rb = self.ix.place(a), self.ix.place(b)
+        return haversine_km(ra[2], ra[3], rb[2], rb[3])
+
+    def label(self, i: int) -> str:
+        """"Name (kind id)" of place *i*, for reasons."""
+        p = self.ix.full_place(i)
+        return f"{p.name} ({p.kind} {p.id})"
+
+    def contains(self, t: int, c: int) -> bool:
+        """Is place *t* of a larger kind than *c* and encloses it (city > its neighbourhood)?"""
+        if t == c:
+            return False
+        tr, cr = self.ix.place(t), self.ix.place(c)
+        if tr[1] in _ADMIN_COL:
+            col = _ADMIN_COL[tr[1]]
+            return cr[1] not in _ADMIN_COL or _KIND_RANK[cr[1]] > _KIND_RANK[tr[1]] and cr[col] == tr[col]
+        if cr[1] in _ADMIN_COL:
+            return False
+        return _KIND_RANK.get(tr[1], 99) < _KIND_RANK.get(cr[1], 99) and (
+            cr[7] == t or tr[1] in ("city", "town") and cr[1] in ("neighbourhood", "camp", "landmark", "military"))
+
+    def context_candidates(self, part: Part, deep: bool) -> list[tuple[int, float]]:
+        """Good candidates of a context part, best first."""
+        hits = self.part_hits(part, deep)
+        scored = []
+        for pidx, hit in hits.items():
+            kind = self.ix.place(pidx)[1]
+            value = hit.score + _PRIOR_WEIGHT * self.ix.place(pidx)[8]
+            if part.kinds:
+                value += _KIND_BONUS if kind in part.kinds else -_KIND_BONUS
+            scored.append((pidx, value))
+        if not scored:
+            return []
+        scored.sort(key=lambda x: (-x[1], x[0]))
+        top = scored[0][1]
+        floor = max(settings.resolver_abstain_below + 0.05, top - 0.1)
+        return [(p, v) for p, v in scored if v >= floor][:12]
+
+    def admin_context(self, admin: str) -> tuple[list[int], str]:
+        """Places an ``admin=`` hint designates, and a note."""
+        text = admin.strip()
+        if not text:
+            return [], ""
+        if _PCODE.match(text):
+            i = self.ix.place_index(text.upper() if not text.startswith("gn") else text)
+            if i is None:
+                try:
+                    i = self.ix.place_index(self.ix.gazetteer.get(text).id)
+                except LookupError:
+                    i = None
+            if i is not None:
+                return [i], f"admin hint {text}"
+        part = strip_qualifiers(text)
+        hits = self.part_hits(part, False)
+        if not hits:
+            hits = self.part_hits(part, True)
+        admins = [(p, h.score) for p, h in hits.items() if self.ix.place(p)[1] in _ADMIN_KINDS and h.score >= 0.85]
+        if admins:
+            top = max(s for _, s in admins)
+            return sorted(p for p, s in admins if s >= top - 0.05), f"admin hint {text!r}"
+        others = [(p, h.score) for p, h in hits.items() if h.score >= 0.9]
+        if others:
+            top = max(s for _, s in others)
+            return sorted(p for p, s in others if s >= top - 0.02), f"admin hint {text!r}"
+        return [], f"admin hint {text!r} not recognised (ignored)"
+
+    # -- one reading ------------------------------------------------------------------
+    def evaluate(self, reading: Reading, deep: bool, admin: list[int], near: tuple[float, float] | None,
+                 kinds: frozenset[str] | None) -> list[_Scored]:
+        ix = self.ix
+        target_hits: dict[int, tuple[_Hit, Part]] = {}
+        poi_context: list[Part] = []
+        for n, part in enumerate(reading.targets):
+            if part.poi:
+                if part.core and part.route:
+                    poi_context.append(Part(text=part.core, core=part.core, role="near"))
+                continue
+            if not part.core and not reading.whole:
+                continue
+            if reading.whole:
+                hits = self.name_hits(part.text, False)
+                hits = {p: h for p, h in hits.items() if h.match in ("exact", "folded")}
+            else:
+                hits = self.part_hits(part, deep)
+            alt_penalty = 0.01 * n
+            for pidx, hit in hits.items():
+                score = hit.score - alt_penalty
+                old = target_hits.get(pidx)
+                if old is None or score > old[0].score:
+                    target_hits[pidx] = (_Hit(score, hit.match, hit.name, hit.note), part)
+        contexts: list[tuple[Part, list[tuple[int, float]]]] = []
+        for part in list(reading.context) + poi_context:
+            if not part.core or part.poi:
+                continue
+            cands = self.context_candidates(part, deep)
+            contexts.append((part, cands))
+
+        out: list[_Scored] = []
+        for pidx, (hit, part) in target_hits.items():
+            prow = ix.place(pidx)
+            kind = prow[1]
+            if kinds is not None and kind not in kinds:
+                continue
+            value = hit.score + _PRIOR_WEIGHT * prow[8]
+            notes = [hit.note]
+            if part.kinds:
+                if kind in part.kinds:
+                    value += _KIND_BONUS
+                else:
+                    value -= _KIND_BONUS
+            if part.area and kind in _ADMIN_KINDS:
+                value -= _KIND_BONUS
+            if part.area and not reading.whole:
+                # "Idlib countryside" names an area around the place, not the place
+                value = min(value, settings.resolver_abstain_below - 0.05)
+                notes.append(f"countryside/outskirts of {part.core!r}: no single point")
+            consistent = True
+            for cpart, cands in contexts:
+                if not cands:
+                    continue
+                match_c = next((c for c, _ in cands if self.relation(pidx, c, cpart.role, cpart.area)), None)
+                if match_c is not None:
+                    if self.contains(pidx, match_c):
+                        # the target encloses its context ("Aleppo" in "Aleppo - Salah Eddin"):
+                        # the more specific reading should win
+                        value -= _REVERSE_PENALTY
+                        notes.append(f"contains {self.label(match_c)}")
+                    else:
+                        value += _CONTEXT_BONUS
+                        notes.append(f"{'near' if cpart.role == 'near' else 'in'} {self.label(match_c)}")
+                else:
+                    # a confidently named context that the candidate is far from rules it out;
+                    # near its edge, the context may just be loosely named
+                    far = min(self.distance(pidx, c) for c, _ in cands) > 60.0
+                    value -= _CONTEXT_PENALTY * (2 if cands[0][1] >= 0.9 and far else 1 if far else 0.6)
+                    consistent = False
+            if admin:
+                inside = next((a for a in admin if self.relation(pidx, a, "within", False)), None)
+                if inside is not None:
+                    value += _ADMIN_BONUS
+                    notes.append(f"inside {self.label(inside)} (admin hint)")
+                else:
+                    value -= _ADMIN_PENALTY
+                    consistent = False
+            if near is not None:
+                d = haversine_km(near[0], near[1], prow[2], prow[3])
+                value += _NEAR_BONUS * math.exp(-d / settings.resolver_near_km)
+                notes.append(f"{d:.1f} km from the near point")
+            out.append(_Scored(pidx, value, hit.match, hit.name, notes, consistent))
+
+        best = max((s.value for s in out), default=0.0)
+        if best < settings.resolver_abstain_below and not reading.whole:
+            # Fall back to the context: an unknown street or neighbourhood in a known town.
+            for cpart, cands in contexts:
+                if not cands:
+                    continue
+                top_value = cands[0][1]
+                for c, v in cands:
+                    if v < top_value - 0.02:
+                        break
+                    crow = ix.place(c)
+                    if kinds is not None and crow[1] not in kinds:
+                        continue
+                    factor = 0.85 if cpart.role == "near" else 0.9
+                    value = min(v, 1.0) * factor
+                    if crow[1] not in settings.resolver_fallback_kinds or cpart.area:
+                        value = min(value, settings.resolver_abstain_below - 0.05)
+                    if admin and not any(self.relation(c, a, "within", False) for a in admin):
+                        value -= _ADMIN_PENALTY
+                    what = " ".join(p.core or p.text for p in reading.targets) or "the place"
+                    out.append(_Scored(c, value, "fallback-to-parent", -1,
+                                       [f"{what!r} not found; {'near' if cpart.role == 'near' else 'in'} "
+                                        f"{cpart.core!r}"]))
+                break
+        return out
+
+    # -- the query ------------------------------------------------------------------------
+    def resolve(self, name: str, admin: str | None, near: tuple[float, float] | None,
+                kinds: frozenset[str] | None, limit: int) -> Resolution:
+        clean, readings = parse_query(name)
+        if not readings:
+            return Resolution(name, (), False, False, "nothing to resolve")
+        admin_places: list[int] = []
+        admin_note = ""
+        if admin:
+            admin_places, admin_note = self.admin_context(admin)
+        scored = self._run(readings, False, admin_places, near, kinds)
+        top = scored[0] if scored else None
+        need_deep = top is None or top.value < settings.resolver_fuzzy_below or (
+            (admin_places or any(r.context for r in readings if not r.whole)) and not top.consistent)
+        if need_deep:
+            scored = self._run(readings, True, admin_places, near, kinds)
+        return self._verdict(name, readings, scored, admin_note, limit)
+
+    def _run(self, readings: list[Reading], deep: bool, admin: list[int], near: tuple[float, float] | None,
+             kinds: frozenset[str] | None) -> list[_Scored]:
+        merged: dict[int, _Scored] = {}
+        offset = None
+        for reading in readings:
+            if reading.offset_km is not None:
+                offset = reading
+            results = self.evaluate(reading, deep, admin, near, kinds)
+            for s in results:
+                s.value -= reading.bias
+                if reading.offset_km is not None:
+                    s.notes.append(reading.note)
+                old = merged.get(s.pidx)
+                if old is None or s.value > old.value:
+                    merged[s.pidx] = s
+        out = sorted(merged.values(), key=self._sort_key)
+        if offset is not None and offset.offset_km is not None and offset.offset_km > settings.resolver_offset_max_km:
+            for s in out:
+                s.value = min(s.value, settings.resolver_abstain_below - 0.05)
+                s.notes.append(f"offset of {offset.offset_km:g} km: not this place")
+        return out
+
+    def _sort_key(self, s: _Scored) -> tuple:
+        row = self.ix.place(s.pidx)
+        return (-round(s.value, 6), -row[8], _KIND_RANK.get(row[1], 99), row[0])
+
+    def _verdict(self, query: str, readings: list[Reading], scored: list[_Scored], admin_note: str,
+                 limit: int) -> Resolution:
+        ix = self.ix
+        floor = 0.5
+        kept = [s for s in scored if s.value >= floor][:max(1, limit)]
+        cands = []
+        for s in kept:
+            place = ix.full_place(s.pidx)
+            matched = ix.name(s.name)[1] if s.name >= 0 else None
+            reason = "; ".join(n for n in s.notes if n)
+            cands.append(Candidate(place, round(max(0.0, min(1.0, s.value)), 3), s.match, reason, matched))
+        if not scored or scored[0].value < settings.resolver_abstain_below:
+            if any(r.offset_km is not None and r.offset_km > settings.resolver_offset_max_km for r in readings):
+                off = next(r for r in readings if r.offset_km is not None)
+                reason = f"{off.note}: a point away from the named place, not a place"
+            elif not scored:
+                reason = "no gazetteer name matches"
+            else:
+                s = scored[0]
+                reason = (f"best match {ix.place(s.pidx)[0]} ({ix.full_place(s.pidx).name}) scores "
+                          f"{max(0.0, s.value):.2f}, below {settings.resolver_abstain_below}")
+            if admin_note and "not recognised" in admin_note:
+                reason += f"; {admin_note}"
+            return Resolution(query, tuple(cands), False, False, reason)
+        top = scored[0]
+        trow = ix.place(top.pidx)
+        rivals = []
+        for s in scored[1:]:
+            if s.value < top.value - settings.resolver_ambiguity_margin:
+                break
+            srow = ix.place(s.pidx)
+            if haversine_km(trow[2], trow[3], srow[2], srow[3]) <= settings.resolver_ambiguity_km:
+                continue
+            if srow[8] < trow[8] - 0.3 and s.match == top.match:
+                continue  # a city over a hamlet of the same name is the expected reading
+            if self.relation(top.pidx, s.pidx, "within", False) and srow[1] in _ADMIN_COL:
+                continue
+            if self.relation(s.pidx, top.pidx, "within", False) and trow[1] in _ADMIN_COL:
+                continue
+            rivals.append(s)
+        ambiguous = bool(rivals)
+        if ambiguous:
+            names = ", ".join(f"{ix.full_place(s.pidx).name} ({ix.place(s.pidx)[0]}, {ix.place(s.pidx)[4]})"
+                              for s in [top, *rivals[:3]])
+            reason = f"ambiguous: {len(rivals) + 1} places match alike: {names}; give admin= or near="
+        else:
+            reason = cands[0].reason if cands else ""
+        if admin_note and "not recognised" in admin_note:
+            reason += f"; {admin_note}"
+        return Resolution(query, tuple(cands), True, ambiguous, reason)
+
+
+_resolvers: dict[str, _Resolver] = {}
+_lock = threading.Lock()
+
+
+def _get_resolver(gazetteer: Gazetteer | None) -> _Resolver:
+    index = get_index(gazetteer)
+    key = str(index.gazetteer.path)
+    r = _resolvers.get(key)
+    if r is None:
+        with _lock:
+            r = _resolvers.setdefault(key, _Resolver(index))
+    return r
+
+
+def _check_kinds(kinds: Iterable[str] | str | None) -> frozenset[str] | None:
+    if kinds is None:
+        return None
+    if isinstance(kinds, str):
+        kinds = [k for k in re.split(r"[,\s]+", kinds) if k]
+    wanted = frozenset(kinds)
+    unknown = sorted(wanted - set(KINDS))
+    if unknown:
+        raise InputError(f"unknown place kind(s) {', '.join(unknown)} (known: {', '.join(KINDS)})")
+    return wanted or None
+
+
+def _check_near(near: Any) -> tuple[float, float] | None:
+    if near is None:
+        return None
+    if hasattr(near, "latitude") and hasattr(near, "longitude"):
+        near = (near.latitude, near.longitude)
+    if isinstance(near, str):
+        try:
+            lat_s, lon_s = near.replace(" ", "").split(",")
+            near = (float(lat_s), float(lon_s))
+        except ValueError:
+            raise InputError(f"near: expected 'LAT,LON', got {near!r}") from None
+    try:
+        lat, lon = float(near[0]), float(near[1])
+    except (TypeError, ValueError, IndexError):
+        raise InputError(f"near: expected (lat, lon), got {near!r}") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat) or math.isnan(lon):
+        raise InputError(f"near: coordinates out of range: {near!r}")
+    return (lat, lon)
+
+
+def resolve(name: str, *, admin: str | None = None, near: Any = None, kinds: Iterable[str] | str | None = None,
+            limit: int = 5, gazetteer: Gazetteer | None = None) -> Resolution:
+    """Resolve a place name to ranked gazetteer candidates.
+
+    Parameters
+    ----------
+    name : str
+        The name as written, in any script, with or without qualifiers and
+        context ("Kfr Nouran", "خان طومان", "Rajo village, Afrin",
+        "Aleppo - Salah Eddin", "Abirha near Al Busaira").
+    admin : str, optional
+        An enclosing admin unit (name in any script, or P-code such as
+        ``SY02``); candidates inside it are preferred, not required.
+    near : (lat, lon) or "LAT,LON", optional
+        Prefer candidates close to this point.
+    kinds : iterable of str, optional
+        Only places of these kinds (see :data:`geokit.gazetteer.KINDS`).
+    limit : int
+        How many candidates to return (at least 1).
+    gazetteer : Gazetteer, optional
+        Another compiled gazetteer; the packaged one by default.
+
+    Returns
+    -------
+    Resolution
+        ``.best`` is the answer or None when the resolver abstains;
+        ``.candidates`` the ranked list, ``.ambiguous`` and ``.reason`` the verdict.
+
+    Raises
+    ------
+    geokit.exceptions.InputError
+        For a query that is not text, is empty, or is longer than
+        :data:`MAX_QUERY_CHARS`; for bad ``near`` or ``kinds``.
+    """
+    if not isinstance(name, str):
+        raise InputError(f"a place name must be text, not {type(name).__name__}")
+    if not name.strip():
+        raise InputError("empty place name")
+    if len(name) > MAX_QUERY_CHARS:
+        raise InputError(f"place name too long ({len(name)} characters; limit {MAX_QUERY_CHARS})")
+    if "\x00" in name:
+        raise InputError("place name contains a NUL byte (binary input?)")
+    if admin is not None and not isinstance(admin, str):
+        raise InputError(f"admin must be text, not {type(admin).__name__}")
+    try:
+        limit = int(limit)
+    except (TypeError, ValueError):
+        raise InputError(f"limit must be a whole number, got {limit!r}") from None
+    if limit < 1:
+        raise InputError("limit must be at least 1")
+    return _get_resolver(gazetteer).resolve(name, admin, _check_near(near), _check_kinds(kinds), limit)
+
+
+def resolve_many(names: Iterable[str], **kwargs: Any) -> list[Resolution]:
+    """:func:`resolve` over many names (loads the index into memory once)."""
+    names = list(names)
+    if len(names) > 20:
+        get_index(kwargs.get("gazetteer")).load()
+    return [resolve(n, **kwargs) for n in names]

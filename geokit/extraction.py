@@ -855,7 +855,7 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser) -> li
                 return True
         return False
 
-    from bisect import bisect_right
+    from bisect import bisect_right, insort
 
     accepted: list[tuple[Mention, _Key, str]] = []
     pending: list[tuple[Mention, _Key, str]] = []
@@ -892,12 +892,12 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser) -> li
     changed = True
     while pending and changed:
         changed = False
-        spans = [(m.start, m.end) for m, _, _ in accepted]
+        spans = sorted((m.start, m.end) for m, _, _ in accepted)
         rest = []
         for item in pending:
             if _coordinated(original, item[0], spans, item[2]):
                 accepted.append(item)
-                spans.append((item[0].start, item[0].end))
+                insort(spans, (item[0].start, item[0].end))
                 changed = True
             else:
                 rest.append(item)
@@ -940,8 +940,11 @@ _LIST_GAP = re.compile(r"^[\s،,؛;\-–—/و«»\"“”()]*$")
 
 def _coordinated(original: str, m: Mention, spans: list[tuple[int, int]], prefix: str) -> bool:
     """True when only list punctuation, و, and at most one cue word separate *m* from an
-    accepted place."""
-    for a, b in spans:
+    accepted place (*spans* sorted)."""
+    from bisect import bisect_left
+
+    i = bisect_left(spans, (m.start, m.end))
+    for a, b in spans[max(0, i - 1):i + 1]:
         if 0 <= m.start - b <= 24:
             gap = original[b:m.start]
         elif 0 <= a - m.end <= 24:
@@ -1038,6 +1041,15 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 111.2 * math.sqrt(x * x + y * y)
 
 
+def _nearest(p: Any, points: list[tuple[float, float, str]]) -> float:
+    """Distance in km from *p* to the nearest of *points* (1e9 when there are none)."""
+    if not points:
+        return 1e9
+    lat, lon = p.lat, p.lon
+    best = min((a - lat) ** 2 + ((b - lon) * 0.8) ** 2 for a, b, _ in points)
+    return 111.2 * math.sqrt(best)
+
+
 def _score_local(m: Mention) -> list[Candidate]:
     """Candidates scored on the mention's own cues."""
     out = []
@@ -1083,36 +1095,43 @@ def _resolve(doc: Document, rec: Recogniser) -> None:
             if (m.countryside or p.kind in ("governorate", "city")) and p.admin1_pcode:
                 admin_by_sentence.setdefault(m.sentence, set()).add(p.admin1_pcode)
     # Anchors that can vote on distance: points, not areas; one vote per place and name.
-    point_anchors = list(dict.fromkeys((si, a, key) for si, a, key in anchors
-                                       if a.kind not in ("country", "governorate")))
-    doc_anchors = list(dict.fromkeys((a, key) for _, a, key in point_anchors))
-    proximity: dict[tuple[str, int, str], float] = {}
+    by_sentence: dict[int, list[tuple[float, float, str]]] = {}
+    doc_points: dict[tuple[str, str], tuple[float, float, str]] = {}
+    for si, a, key in anchors:
+        if a.kind in ("country", "governorate"):
+            continue
+        pt = (a.lat, a.lon, key)
+        by_sentence.setdefault(si, []).append(pt)
+        doc_points.setdefault((a.id, key), pt)
+    doc_list = list(doc_points.values())[:25]
+    near_doc: dict[tuple[str, str], float] = {}
+    near_sent: dict[tuple[str, int, str], float] = {}
     for m in mentions:
         # Context only matters when the mention's own cues leave the reading open.
         if len(m.candidates) > 1 and m.candidates[0].score - m.candidates[1].score < 0.6:
-            m.candidates = m.candidates[:12]
+            m.candidates = m.candidates[:6]
             rescored = []
             admins = admin_by_sentence.get(m.sentence, set())
+            sent_pts = [pt for pt in by_sentence.get(m.sentence, ()) if pt[2] != m.key]
             for c in m.candidates:
                 p = c.place
                 s = c.score
                 if not isinstance(p, WorldPlace):
                     if admins and p.admin1_pcode in admins:
                         s += 0.3
-                    ck = (m.key, m.sentence, p.id)
-                    bonus = proximity.get(ck)
-                    if bonus is None:
-                        # Other names only: a name repeated does not vote for itself.
-                        near_s = [_km(p.lat, p.lon, a.lat, a.lon) for si, a, key in point_anchors
-                                  if si == m.sentence and key != m.key]
-                        near_d = [_km(p.lat, p.lon, a.lat, a.lon) for a, key in doc_anchors if key != m.key]
-                        bonus = 0.0
-                        if near_s:
-                            bonus += 0.5 * math.exp(-min(near_s) / 40.0)
-                        if near_d:
-                            bonus += 0.25 * math.exp(-min(near_d) / 60.0)
-                        proximity[ck] = bonus
-                    s += bonus
+                    # Other names only: a name repeated does not vote for itself.
+                    kd = (m.key, p.id)
+                    d = near_doc.get(kd)
+                    if d is None:
+                        d = near_doc[kd] = _nearest(p, [pt for pt in doc_list if pt[2] != m.key])
+                    ks = (m.key, m.sentence, p.id)
+                    ds = near_sent.get(ks)
+                    if ds is None:
+                        ds = near_sent[ks] = _nearest(p, sent_pts)
+                    if ds < 1e9:
+                        s += 0.5 * math.exp(-ds / 40.0)
+                    if d < 1e9:
+                        s += 0.25 * math.exp(-d / 60.0)
                 rescored.append(Candidate(p, s, c.reason))
             rescored.sort(key=lambda c: (-c.score, c.place.id))
             m.candidates = rescored

@@ -810,6 +810,12 @@ def _write_fgb(frame: Any, tmp: Path, name: str, meta: Mapping[str, str]) -> Non
 
 
 # CSV ------------------------------------------------------------------------------------------------
+def _pandas() -> Any:
+    import pandas
+
+    return pandas
+
+
 def _csv_types(frame: Any) -> dict[str, str]:
     import pandas as pd
 
@@ -832,15 +838,12 @@ def _csv_types(frame: Any) -> dict[str, str]:
 
 
 def _csv_value(value: Any, kind: str) -> str:
+    """A cell as text: empty for null (None, NaN, pandas NA/NaT), repr for
+    floats (shortest exact form), ISO 8601 for dates."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
-    try:
-        import pandas as pd
-
-        if value is pd.NA or value is pd.NaT:
-            return ""
-    except ImportError:  # pragma: no cover
-        pass
+    if type(value).__module__.startswith("pandas") and _pandas().isna(value):  # NA, NaT
+        return ""
     if kind == "Integer(Boolean)":
         return "1" if value else "0"
     if isinstance(value, float):
@@ -858,33 +861,28 @@ def _write_csv(frame: Any, tmp: Path, stack: contextlib.ExitStack, dest: Path) -
 
     types = _csv_types(frame)
     columns = [c for c in frame.columns if c != "geometry"]
-    lead: list[str] = []
-    geoms: list[str] | None = None
+    lead: list[list[str]] = []  # leading geometry columns: [header, *cells] each
     if "geometry" in frame.columns:
         gs = frame.geometry
         points = gs.geom_type.dropna().isin(["Point"]).all() and len(gs.dropna())
         if points and {"lon", "lat"} <= set(columns) and _points_match(frame):
             types["lon"], types["lat"] = "CoordX", "CoordY"
         elif points and not ({"lon", "lat"} & set(columns)):
-            lead = ["lon", "lat"]
             xs, ys = shapely.get_x(gs.values), shapely.get_y(gs.values)
-            geoms = [f"{repr(float(x))}\x1f{repr(float(y))}" if x == x else "\x1f" for x, y in zip(xs, ys)]
+            lead = [["lon"] + [_csv_value(float(x), "Real") for x in xs],
+                    ["lat"] + [_csv_value(float(y), "Real") for y in ys]]
             types = {"lon": "CoordX", "lat": "CoordY", **types}
         else:
-            lead = ["WKT"]
-            geoms = [shapely.to_wkt(g, rounding_precision=-1) if g is not None else "" for g in gs.values]
+            lead = [["WKT"] + [shapely.to_wkt(g, rounding_precision=-1) if g is not None else "" for g in gs.values]]
             types = {"WKT": "WKT", **types}
-    header = lead + columns
+    header = [col[0] for col in lead] + columns
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(header)
     col_kinds = [types[c] for c in columns]
     values = [frame[c].tolist() for c in columns]
     for i in range(len(frame)):
-        row = [_csv_value(v[i], k) for v, k in zip(values, col_kinds)]
-        if geoms is not None:
-            row = geoms[i].split("\x1f") + row if lead == ["lon", "lat"] else [geoms[i]] + row
-        writer.writerow(row)
+        writer.writerow([col[i + 1] for col in lead] + [_csv_value(v[i], k) for v, k in zip(values, col_kinds)])
     with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
         handle.write(buf.getvalue())
     csvt = dest.with_suffix(".csvt")

@@ -250,6 +250,7 @@ def test_kml_descriptions_have_both_scripts(exports, gaz):
     text = result.path.read_text(encoding="utf-8")
     ET.fromstring(text)  # well-formed
     assert "<Style id=" in text and "<styleUrl>#places-" in text
+    assert "&lt;NA&gt;" not in text and ">nan<" not in text and ">None<" not in text  # nulls are left out
 
 
 def test_gpkg_layers_styles_and_metadata(exports, source):

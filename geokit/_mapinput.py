@@ -241,11 +241,13 @@ def locate(
     place_id: str | None = None,
     lonlat: tuple[float, float] | None = None,
     names: bool = True,
+    admin: str | None = None,
 ) -> Located:
     """Coordinates and names for a row: its own lon/lat (named from the
     gazetteer by its place id, or when a place of the same name lies within
     5 km), else its place id or P-code, else its name through the resolver.
-    ``names=False`` skips the name look-up for rows that carry their names.
+    ``names=False`` skips the name look-up for rows that carry their names;
+    *admin* (a governorate or district, name or P-code) helps the resolver.
 
     Raises
     ------
@@ -276,7 +278,7 @@ def locate(
         return Located(p.lon, p.lat, p.id, name or p.name, p.name_ar, p.population)
     if not name:
         raise InputError(f"{where}: no place: give place, place_id or lat/lon")
-    p = resolve_name(gaz, name)
+    p = resolve_name(gaz, name, where, admin)
     if p is None:
         raise PlaceNotFound(f"{where}: unknown place {name!r}")
     return Located(p.lon, p.lat, p.id, name, p.name_ar, p.population)
@@ -286,58 +288,39 @@ _KIND_ORDER = {"city": 0, "town": 1, "village": 2, "neighbourhood": 3, "camp": 4
                "district": 6, "governorate": 7, "military": 8, "landmark": 9, "region": 10, "country": 11}
 
 
-def resolve_name(gaz: Any, name: str) -> Any:
-    """The best place for a name: the resolver's first answer when the
-    resolver module exists, else an exact name-key match (most populous)."""
+def resolve_name(gaz: Any, name: str, where: str = "", admin: str | None = None) -> Any:
+    """The place a name means: the resolver's answer (:func:`geokit.resolve`)
+    when that module is present, else the most populous place whose name
+    key matches exactly.  None when nothing matches.
+
+    Raises
+    ------
+    PlaceNotFound
+        When the resolver finds candidates but abstains (ambiguous or weak).
+    """
     try:
-        from geokit import resolver  # noqa: F401  (issue 3; optional here)
+        from geokit.resolver import resolve
     except ImportError:
-        resolver = None
-    if resolver is not None:
-        try:
-            result = resolver.resolve(name, gazetteer=gaz) if _accepts(resolver.resolve, "gazetteer") else resolver.resolve(name)
-        except PlaceNotFound:
-            result = None
-        place = _first_place(result)
-        if place is not None:
-            return place
+        resolve = None  # type: ignore[assignment]
+    if resolve is not None:
+        from geokit.gazetteer import default_gazetteer
+
+        kwargs: dict[str, Any] = {} if gaz is default_gazetteer() else {"gazetteer": gaz}
+        if admin:
+            kwargs["admin"] = admin
+        result = resolve(name, **kwargs)
+        if result.place is not None:
+            return result.place
+        if result.candidates:
+            raise PlaceNotFound(f"{where}: place {name!r} not resolved: {result.reason}")
+        return None
     from geokit.normalise import name_key
 
     ids = gaz.ids_for_key(name_key(name))
-    if not ids:
-        return None
-    places = gaz.get_many(ids) if hasattr(gaz, "get_many") else [gaz.get(i) for i in ids]
-    places = [p for p in places if p.lat is not None]
+    places = [p for p in gaz.get_many(ids) if p.lat is not None] if ids else []
     if not places:
         return None
     return min(places, key=lambda p: (_KIND_ORDER.get(p.kind, 99), -(p.population or 0), p.id))
-
-
-def _accepts(func: Any, param: str) -> bool:
-    import inspect
-
-    try:
-        return param in inspect.signature(func).parameters
-    except (TypeError, ValueError):
-        return False
-
-
-def _first_place(result: Any) -> Any:
-    """The place of a resolver answer, whatever its shape (a Resolution with
-    ``best``/``candidates``, a list of candidates, or a Place)."""
-    if result is None:
-        return None
-    if hasattr(result, "lat") and hasattr(result, "kind"):
-        return result
-    best = getattr(result, "best", None)
-    if best is None:
-        cands = getattr(result, "candidates", None)
-        if cands is None and isinstance(result, (list, tuple)):
-            cands = result
-        best = cands[0] if cands else None
-    if best is None:
-        return None
-    return getattr(best, "place", best) if not (hasattr(best, "lat") and hasattr(best, "kind")) else best
 
 
 def _named_near(gaz: Any, name: str, lon: float, lat: float, max_km: float = 5.0) -> Any:
@@ -377,12 +360,7 @@ def extract_document(source: Source, date: dt.date | None) -> Any:
                 "installed in this version; give incidents as GeoJSON or CSV"
             ) from None
         raise
-    kwargs: dict[str, Any] = {}
-    if date is not None and _accepts(extract, "date"):
-        kwargs["date"] = date
-    if _accepts(extract, "name"):
-        kwargs["name"] = source.name
-    return extract(source.text, **kwargs)
+    return extract(source.text, date=date, name=source.name)
 
 
 def attr(obj: Any, *names: str, default: Any = None) -> Any:

@@ -62,7 +62,7 @@ KNOWN_FACTIONS: tuple[str, ...] = ("government", "opposition", "hts", "sdf", "is
 #: Columns a control table may have (first of each group wins).
 CONTROL_COLUMNS = ("place", "name", "place_id", "pcode", "lat", "lon", "latitude", "longitude",
                    "faction", "holder", "controlled_by", "date", "as_of", "source", "confidence",
-                   "evidence", "kind")
+                   "evidence", "kind", "admin", "governorate")
 
 _CONFIDENCE_WORDS = {"high": 0.9, "medium": 0.6, "moderate": 0.6, "low": 0.3, "unconfirmed": 0.3,
                      "confirmed": 0.95, "illustrative": 0.5}
@@ -213,7 +213,7 @@ def _table_observations(source: Source, gaz: Any) -> list[ControlObservation]:
         faction = normalise_faction(faction_raw, where)
         name = row.get("place") or row.get("name") or ""
         located = locate(gaz, where, name=name, place_id=row.get("place_id") or row.get("pcode") or None,
-                         lonlat=row_lonlat(row, where))
+                         lonlat=row_lonlat(row, where), admin=row.get("admin") or row.get("governorate") or None)
         out.append(ControlObservation(
             place=located.name, lon=located.lon, lat=located.lat, faction=faction,
             date=parse_date(row.get("date") or row.get("as_of"), where),
@@ -800,10 +800,20 @@ def _legend(cmap: ControlMap, canvas: Any) -> tuple[list[Any], list[str]]:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
+    import shapely
+
+    from geokit.basemap import project_points
+
     s = canvas.scale
     colours = settings.faction_colours
-    counts = Counter(p.faction for p in cmap.places)
-    present = sorted({a["faction"] for a in cmap.areas} | set(counts), key=_faction_order)
+    # the legend describes what the map shows: factions and places in view
+    e = canvas.extent
+    view = shapely.box(e.xmin, e.ymin, e.xmax, e.ymax)
+    px, py = project_points([p.lon for p in cmap.places], [p.lat for p in cmap.places])
+    inside = e.contains_xy(px, py)
+    counts = Counter(p.faction for p, ok in zip(cmap.places, inside) if ok)
+    shown = {a["faction"] for a in cmap.areas if a["geometry"].intersects(view)}
+    present = sorted(shown | set(counts), key=_faction_order)
     handles: list[Any] = []
     names: list[str] = []
     for code in present:

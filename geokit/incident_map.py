@@ -43,7 +43,7 @@ __all__ = ["Incident", "IncidentSet", "read_incidents", "incident_type", "render
 
 #: Columns an incident table may have.
 INCIDENT_COLUMNS = ("type", "actors", "date", "killed", "wounded", "evidence", "doc", "place_id", "place",
-                    "place_ar", "lat", "lon", "latitude", "longitude")
+                    "place_ar", "lat", "lon", "latitude", "longitude", "admin", "governorate")
 
 #: Common spellings of incident types -> type code (lower-case keys).
 _TYPE_ALIASES = {
@@ -259,7 +259,7 @@ def _table_incidents(source: Source, gaz: Any) -> list[Incident]:
         if "type" not in row:
             raise InputError(f"{source.name}: no 'type' column")
         located = locate(gaz, where, name=row.get("place", ""), place_id=row.get("place_id") or None,
-                         lonlat=row_lonlat(row, where))
+                         lonlat=row_lonlat(row, where), admin=row.get("admin") or row.get("governorate") or None)
         out.append(Incident(
             type=incident_type(row["type"], where), lon=located.lon, lat=located.lat,
             actors=_actors(row.get("actors"), where), date=parse_date(row.get("date"), where),

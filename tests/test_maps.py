@@ -297,9 +297,17 @@ def test_frontline_legend_title_and_labels(shared_dir, aleppo_map):
     canvas = draw_frontline_map(aleppo_map, size_px=(1000, 750), dpi=100, bbox="36.6,35.55,38.9,36.75")
     assert canvas.title == "Areas of control as of 2017-09-01"
     labels = canvas.legend_labels
-    for start in ("Government (", "Opposition (", "SDF (", "ISIS (", "Contested (", "Front line",
+    for start in ("Government (", "Opposition (", "SDF (", "Contested (", "Front line",
                   "Contested band", "Observed place", "No data"):
         assert any(label.startswith(start) for label in labels), (start, labels)
+    # the legend lists what is in view: ISIS holds nothing inside this box
+    assert not any(label.startswith("ISIS") for label in labels)
+    from geokit.basemap import project_points
+
+    sdf = [p for p in aleppo_map.places if p.faction == "sdf"]
+    x, y = project_points([p.lon for p in sdf], [p.lat for p in sdf])
+    in_view = int(canvas.extent.contains_xy(x, y).sum())
+    assert 40 < in_view < len(sdf) and f"SDF ({in_view} places)" in labels
     assert "162 observed places" in canvas.subtitle and "162 undated" in canvas.subtitle
     placed = " ".join(canvas.placed_labels)
     assert "Aleppo  حلب" in placed and "Menbij" in placed

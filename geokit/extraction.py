@@ -432,7 +432,7 @@ class Recogniser:
                     k.art_name = k.art_name or art
             elif script == "Latn" and lang in _LATIN_LANGS:
                 core = self._latin_core(name)
-                if len(core.replace(" ", "")) >= 4:
+                if len(core.replace(" ", "")) >= 3:
                     k = key_for(core, True)
                     old = k.places.get(place_id)
                     if old is None or old[0] < bonus:
@@ -499,8 +499,8 @@ class Recogniser:
         for k in self.keys:
             core = k.core
             if k.latin:
-                if k.n_words == 1 and core in _ENGLISH_COMMON:
-                    k.ambiguous = True
+                if k.n_words == 1 and (core in _ENGLISH_COMMON or len(core) <= 3):
+                    k.ambiguous = True  # needs an article (al-Bab) or a cue before it
                 continue
             forms = {core, "ال" + core} if k.art_name else {core}
             if k.n_words == 1 and not k.world and k.places and all(
@@ -681,6 +681,16 @@ def _cue_lookup(word: str) -> str | None:
     return None
 
 
+def _clitic_len(word: str, table: dict[str, Any]) -> int:
+    """Length of the clitic before the part of *word* found in *table*."""
+    if word in table:
+        return 0
+    for p in _CLITICS_NO_ARTICLE:
+        if word.startswith(p) and word[len(p):] in table:
+            return len(p)
+    return 0
+
+
 def _context(f: str, span_start: int, core_end: int) -> _Ctx:
     ctx = _Ctx()
     before = [(p, w) for p, w in _words_before(f, span_start, 4) if w not in _SKIP_BEFORE][:3]
@@ -692,13 +702,13 @@ def _context(f: str, span_start: int, core_end: int) -> _Ctx:
             ctx.countryside = True
         if d is not None and i <= 2 and ctx.direction is None:
             ctx.direction = d
-            ctx.direction_start = pos
+            ctx.direction_start = pos + _clitic_len(w, _DIRECTIONS_F)
             # "شمال غربي", "north west": two direction words make one direction
             if i + 1 < len(before):
                 d2 = _lookup(before[i + 1][1], _DIRECTIONS_F)
                 if d2 is not None and d2 in "NS" and d in "EW":
                     ctx.direction = d2 + d
-                    ctx.direction_start = before[i + 1][0]
+                    ctx.direction_start = before[i + 1][0] + _clitic_len(before[i + 1][1], _DIRECTIONS_F)
             if i == 0:
                 ctx.strong = True
             continue
@@ -868,6 +878,10 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser) -> li
         text_start = core_s - (2 if (not k.latin and has_article and prefix.endswith("ال")) else 0)
         if k.latin and prefix:
             text_start = span_s
+        if k.n_words > 1 and not k.latin:
+            head = k.core.split(" ", 1)[0]
+            if head in _CUES_F and head not in _COUNTRYSIDE_F:
+                text_start = core_s + len(head) + 1  # "محافظة إدلب": the toponym is إدلب
         s, e = ft.span(text_start, core_e)
         m = Mention(start=s, end=e, text=original[s:e], key=k.core, cue=ctx.cue,
                     direction=ctx.direction, countryside=ctx.countryside,
@@ -882,7 +896,7 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser) -> li
             continue
         if k.latin and k.ambiguous and not prefix and not (ctx.cue or ctx.after_direction):
             continue
-        if k.ambiguous or k.small:
+        if (k.ambiguous or k.small) and not (k.latin and prefix):
             strong = ctx.strong if k.ambiguous else (ctx.cue is not None or ctx.direction is not None)
             if not (strong or ctx.after_direction or ctx.after_countryside):
                 pending.append((m, k, prefix))
@@ -935,7 +949,7 @@ def _is_adjective(f: str, span_s: int, k: _Key, prefix: str, ctx: _Ctx) -> bool:
     return any(b.startswith("ال") for b in bare_forms(prev)) and _lookup(prev, _CUES_F) is None
 
 
-_LIST_GAP = re.compile(r"^[\s،,؛;\-–—/و«»\"“”()]*$")
+_LIST_GAP = re.compile(r"^[\s،,؛;\-–—/«»\"“”()]*(?:و|ف|وب|ول|وك|ب|ل)?$")
 
 
 def _coordinated(original: str, m: Mention, spans: list[tuple[int, int]], prefix: str) -> bool:
@@ -1041,12 +1055,18 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 111.2 * math.sqrt(x * x + y * y)
 
 
-def _nearest(p: Any, points: list[tuple[float, float, str]]) -> float:
-    """Distance in km from *p* to the nearest of *points* (1e9 when there are none)."""
+_AREA_KINDS = frozenset({"governorate"})
+
+
+def _nearest(p: Any, points: list[tuple[float, float, str, str | None]]) -> float:
+    """Distance in km from *p* to the nearest of *points* (1e9 when there are none).
+    An admin area is at distance 0 from the points inside it (by governorate)."""
     if not points:
         return 1e9
+    if p.kind in _AREA_KINDS:
+        return 0.0 if any(pt[3] == p.admin1_pcode for pt in points) else 1e9
     lat, lon = p.lat, p.lon
-    best = min((a - lat) ** 2 + ((b - lon) * 0.8) ** 2 for a, b, _ in points)
+    best = min((a - lat) ** 2 + ((b - lon) * 0.8) ** 2 for a, b, _, _ in points)
     return 111.2 * math.sqrt(best)
 
 
@@ -1057,17 +1077,21 @@ def _score_local(m: Mention) -> list[Candidate]:
         p = c.place
         s = c.score
         foreign = isinstance(p, WorldPlace)
-        kinds = _CUES_F.get(m.cue or "", ())
+        cue, weight = m.cue, 1.0
+        if cue is None and " " in m.key:
+            head = m.key.split(" ", 1)[0]  # a name that carries its own cue: محافظة إدلب
+            cue, weight = (head, 2.0) if head in _CUES_F else (None, 1.0)
+        kinds = _CUES_F.get(cue or "", ())
         if kinds:
             if foreign:
                 s -= 0.5
             elif p.kind in kinds:
-                s += 0.35
+                s += 0.35 * weight
             else:
-                s -= 0.25
+                s -= 0.25 * weight
         if m.countryside and not foreign:
             if p.kind == "governorate":
-                s += 0.45
+                s += 0.7
             elif p.kind == "city":
                 s += 0.2
             elif p.kind in ("district",):
@@ -1095,12 +1119,12 @@ def _resolve(doc: Document, rec: Recogniser) -> None:
             if (m.countryside or p.kind in ("governorate", "city")) and p.admin1_pcode:
                 admin_by_sentence.setdefault(m.sentence, set()).add(p.admin1_pcode)
     # Anchors that can vote on distance: points, not areas; one vote per place and name.
-    by_sentence: dict[int, list[tuple[float, float, str]]] = {}
-    doc_points: dict[tuple[str, str], tuple[float, float, str]] = {}
+    by_sentence: dict[int, list[tuple[float, float, str, str | None]]] = {}
+    doc_points: dict[tuple[str, str], tuple[float, float, str, str | None]] = {}
     for si, a, key in anchors:
         if a.kind in ("country", "governorate"):
             continue
-        pt = (a.lat, a.lon, key)
+        pt = (a.lat, a.lon, key, a.admin1_pcode)
         by_sentence.setdefault(si, []).append(pt)
         doc_points.setdefault((a.id, key), pt)
     doc_list = list(doc_points.values())[:25]

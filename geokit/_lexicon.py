@@ -298,7 +298,7 @@ INCIDENT_TRIGGERS: dict[str, tuple[str, ...]] = {
     ),
     "explosion": (
         "انفجار*", "تفجير*", "عبوة ناسفة", "عبوات ناسفة", "ناسفة", "مفخخة", "مفخخات", "لغم",
-        "ألغام", "انتحاري*", "انفجر*", "بمب*", "explosion*", "explod*", "blast*", "ied", "ieds",
+        "ألغام", "انتحاري*", "انفجر*", "بمبگذاری*", "بمب گذاری*", "explosion*", "explod*", "blast*", "ied", "ieds",
         "car bomb*", "landmine*", "suicide bomb*",
     ),
     "attack": (
@@ -471,8 +471,7 @@ CONTROL_WORDS: tuple[str, ...] = (
 )
 #: Phrases before the place an aircraft or attack came from, not where it hit.
 ORIGIN_WORDS: tuple[str, ...] = (
-    "أقلعت من", "اقلعت من", "انطلقت من", "أطلقت من", "مصدرها", "took off from", "launched from",
-    "fired from",
+    "أقلع*", "اقلع*", "انطلق*", "أطلق*", "took off", "launched", "fired", "برخاست*",
 )
 #: Phrases that turn a withdrawal into a forced one (the other side holds the ground).
 FORCED_WORDS: tuple[str, ...] = ("إجبار*", "أجبر*", "اجبار*", "دفع*", "طرد*", "forced", "forcing", "drove")

@@ -481,7 +481,7 @@ def _sentence_incidents(doc: Any, ft: Any, si: int, sent: Any, sh: list, raw_tri
         mp = ft.to_folded(m.start)
         before = [t for t in trig if t.start <= mp]
         target = before[-1] if before else trig[0]
-        role = "origin" if any(0 <= mp - o.end <= 12 for o in origin) else "target"
+        role = "origin" if origin and _from_before(f, mp) and any(0 <= mp - o.end <= 80 for o in origin) else "target"
         target.places.append((m, role))
     all_places = [(m, r) for t in trig for m, r in t.places]
     # Actors in the sentence, longest phrase first.
@@ -516,6 +516,23 @@ def _sentence_incidents(doc: Any, ft: Any, si: int, sent: Any, sh: list, raw_tri
         for t in ts:
             if t.control:
                 _control(doc, ft, t, typ, actor_hits, sh, when, evidence)
+
+
+_FROM = frozenset({"من", "from", "از"})
+
+
+def _from_before(f: str, pos: int) -> bool:
+    """True when "from" (من, از) precedes the mention at *pos*, with at most a cue between."""
+    j = pos - 1
+    for _ in range(2):
+        if j <= 0:
+            return False
+        i = f.rfind(" ", 0, j) + 1
+        word = f[i:j]
+        if word in _FROM:
+            return True
+        j = i - 1
+    return False
 
 
 def _fine_places(places: list) -> list:

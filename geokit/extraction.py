@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date as Date
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from geokit import _lexicon as lex
 from geokit._text import (
@@ -106,8 +106,7 @@ class WorldPlace:
         return (self.lat, self.lon)
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One reading of a mention: a place and how well it fits."""
 
     place: Any
@@ -1017,7 +1016,9 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
     known: dict[str, Mention] = {}
     for m in mentions:
         known.setdefault(_strip_article(m.key)[0], m)
-    taken = [(m.start, m.end) for m in mentions]
+    occupied = bytearray(len(original) + 1)
+    for m in mentions:
+        occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
     for h in hits:
         if h.cat != "cue" or f[h.start:h.end] not in _STRONG_CUES_F:
             continue
@@ -1029,7 +1030,7 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
         if len(core) < 4 or w in _BLOCK_F or w in _COMMON_F or core in _BLOCK_F:
             continue
         s, e = ft.span(pos, pos + len(w))
-        if any(a < e and s < b for a, b in taken) or any(a <= pos < b for a, b in masks):
+        if occupied.find(1, s, e) >= 0 or any(a <= pos < b for a, b in masks):
             continue
         best = None
         for kc, km in known.items():
@@ -1043,7 +1044,7 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
         m.candidates = [Candidate(c.place, c.score - 0.2, "fuzzy") for c in best.candidates]
         m.sentence = next((i for i, st in enumerate(doc.sentences) if st.start <= s < st.end + 1), -1)
         mentions.append(m)
-        taken.append((s, e))
+        occupied[s:e] = b"\x01" * (e - s)
 
 
 # --- disambiguation ---------------------------------------------------------------------------
@@ -1133,7 +1134,7 @@ def _resolve(doc: Document, rec: Recogniser) -> None:
     for m in mentions:
         # Context only matters when the mention's own cues leave the reading open.
         if len(m.candidates) > 1 and m.candidates[0].score - m.candidates[1].score < 0.6:
-            m.candidates = m.candidates[:6]
+            m.candidates = m.candidates[:5]
             rescored = []
             admins = admin_by_sentence.get(m.sentence, set())
             sent_pts = [pt for pt in by_sentence.get(m.sentence, ()) if pt[2] != m.key]

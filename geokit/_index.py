@@ -56,7 +56,7 @@ CREATE TABLE p (idx INTEGER PRIMARY KEY, id TEXT, kind TEXT, lat REAL, lon REAL,
                 adm3 TEXT, parent INTEGER, prom REAL, pop INTEGER);
 CREATE TABLE n (idx INTEGER PRIMARY KEY, place INTEGER, text TEXT, lang TEXT, script TEXT, type TEXT,
                 cf TEXT, key TEXT, skel TEXT, fkey TEXT);
-CREATE TABLE v (vkey TEXT, name INTEGER, alt INTEGER);
+CREATE TABLE v (vkey TEXT, name INTEGER, alt INTEGER, fkey TEXT);
 CREATE TABLE d (del TEXT, skel TEXT);
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 """
@@ -127,7 +127,7 @@ def cache_path(gazetteer: Gazetteer) -> Path:
 
 def compile_index(gazetteer: Gazetteer, target: Path) -> None:
     """Write the index of *gazetteer* to *target* (atomically)."""
-    from geokit._variants import base_names, fuzzy_key, variant_keys
+    from geokit._variants import base_names, fuzzy_key, variant_forms
 
     db = gazetteer.db
     places = db.execute(
@@ -162,12 +162,13 @@ def compile_index(gazetteer: Gazetteer, target: Path) -> None:
             nrow.append((j, pidx, text, lang, sc, ntype, casefold_text(text), key, skel,
                          fuzzy_key(text) if sc != "O" else key))
             if sc != "O" and ntype != "abbreviation":
-                keys = variant_keys(text)
-                vrow.extend((vk, j, 1 if n else 0) for n, vk in enumerate(keys))
+                forms = variant_forms(text)
+                vrow.extend((vk, j, alt, fk) for vk, fk, alt in forms)
+                keys = {f[0] for f in forms}
                 for base in base_names(text):
-                    vrow.extend((vk, j, 2) for vk in variant_keys(base) if vk not in keys)
+                    vrow.extend((vk, j, 2, fk) for vk, fk, _ in variant_forms(base) if vk not in keys)
         con.executemany("INSERT INTO n VALUES (?,?,?,?,?,?,?,?,?,?)", nrow)
-        con.executemany("INSERT INTO v VALUES (?,?,?)", vrow)
+        con.executemany("INSERT INTO v VALUES (?,?,?,?)", vrow)
         skels = sorted({row[8] for row in nrow if len(row[8]) >= FUZZY_MIN_SKELETON})
         con.executemany("INSERT INTO d VALUES (?,?)", ((x, s) for s in skels for x in sorted(deletes(s))))
         con.execute("INSERT INTO meta VALUES ('format', ?)", (str(_FORMAT),))
@@ -181,13 +182,13 @@ def compile_index(gazetteer: Gazetteer, target: Path) -> None:
         raise
 
 
-def _first_alt(rows: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    # one (name, alt) per name: its strongest key kind
-    out: list[tuple[int, int]] = []
+def _first_alt(rows: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    # one (name, alt, fuzzy key) per name: its strongest key kind
+    out: list[tuple[int, int, str]] = []
     last = -1
-    for j, alt in rows:
+    for j, alt, fk in rows:
         if j != last:
-            out.append((j, alt))
+            out.append((j, alt, fk))
             last = j
     return out
 
@@ -277,8 +278,8 @@ class NameIndex:
                 skel_map.setdefault(row[6], []).append(j)
                 by_place.setdefault(row[0], []).append(j)
             vmap: dict[str, list] = {}
-            for vkey, j, alt in con.execute("SELECT vkey, name, alt FROM v ORDER BY vkey, name, alt"):
-                vmap.setdefault(vkey, []).append((j, alt))
+            for vkey, j, alt, fk in con.execute("SELECT vkey, name, alt, fkey FROM v ORDER BY vkey, name, alt, fkey"):
+                vmap.setdefault(vkey, []).append((j, alt, fk))
             mem["vkey"] = {k: _first_alt(v) for k, v in vmap.items()}  # type: ignore[assignment]
             self._names = names
             self._places = places
@@ -295,13 +296,13 @@ class NameIndex:
         "cf": "SELECT idx FROM n WHERE cf = ? ORDER BY idx",
         "key": "SELECT idx FROM n WHERE key = ? ORDER BY idx",
         "skel": "SELECT idx FROM n WHERE skel = ? ORDER BY idx",
-        "vkey": "SELECT name, alt FROM v WHERE vkey = ? ORDER BY name, alt",
+        "vkey": "SELECT name, alt, fkey FROM v WHERE vkey = ? ORDER BY name, alt, fkey",
     }
 
     def lookup(self, column: str, value: str) -> tuple[int, ...]:
         """Indexes of the names whose *column* (cf, key, skel) equals *value*; for
-        ``vkey``, ``(name index, alt)`` pairs where alt is 0 for a name's own
-        key, 1 for an alternate spelling, 2 for its base name."""
+        ``vkey``, ``(name index, alt, fuzzy key)`` where alt is 0 for a name's
+        own spelling, 1 for an alternate reading, 2 for its base name."""
         if not value:
             return ()
         if self._mem is not None:

@@ -46,7 +46,9 @@ class Part:
     mild : bool
         Only direction or size words were stripped (they may belong to the name).
     role : str
-        ``target``, ``within`` (an enclosing place), ``near`` (a nearby place).
+        ``target``; for context: ``within`` (a listed enclosing place, "X, Y"),
+        ``in`` ("X in Y"), ``paren`` ("X (Y)"), ``near`` ("X near Y",
+        "vicinity of Y") or ``direction`` ("X north of Y").
     """
 
     text: str
@@ -69,6 +71,7 @@ class Reading:
     offset_km: float | None = None  #: "N km from X": the place is N km away from X
     note: str = ""
     bias: float = 0.0            #: small preference among readings (dash order)
+    reversed: bool = False       #: a later list piece read as the place: only if inside the first
 
 
 @dataclass(slots=True)
@@ -105,14 +108,12 @@ _EN_MILD_WORDS = frozenset(
 # Routes are named after the places they lead to ("Khan Touman road"); the
 # place is near.  Buildings and streets carry names of their own ("Al-Shuhada
 # mosque", "Baghdad street"): their name says nothing about where they are.
-_EN_ROUTE_WORDS = frozenset(
-    "road rd highway motorway roundabout junction intersection crossing bridge checkpoint outskirts".split()
-)
+_EN_ROUTE_WORDS = frozenset("road rd highway motorway junction intersection crossing".split())
 _EN_POI_WORDS = frozenset(
     "street st mosque church hospital clinic clinics school schools university bakery market souq souk shop "
     "factory mill plant station prison stadium park garden gardens building buildings tower silos silo dam "
     "river canal lake spring well oilfield field fields base headquarters hq office cemetery graveyard car "
-    "convoy house home farmhouse".split()
+    "convoy house home farmhouse roundabout bridge checkpoint square".split()
 ) | _EN_ROUTE_WORDS
 _EN_FILLER = frozenset("the of a an for idps idp displaced persons people refugee refugees old".split())
 
@@ -128,10 +129,10 @@ _AR_MILD_WORDS = frozenset(
     "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي الشمالي الجنوبي الشرقي الغربي الشماليه الجنوبيه الشرقيه "
     "الغربيه وسط مركز بادية باديه".split()
 )
-_AR_ROUTE_WORDS = frozenset("طريق اوتوستراد دوار مفرق تقاطع حاجز".split())
+_AR_ROUTE_WORDS = frozenset("طريق اوتوستراد مفرق تقاطع".split())
 _AR_POI_WORDS = frozenset(
     "شارع ساحه مسجد جامع كنيسه مشفي مستشفي مشفى مستشفى مستوصف مدرسه جامعه فرن سوق معمل محطه سجن ملعب "
-    "حديقه مبني بنايه نهر قناه بحيره سد حقل مقبره منزل".split()
+    "حديقه مبني بنايه نهر قناه بحيره سد حقل مقبره منزل دوار حاجز".split()
 ) | _AR_ROUTE_WORDS
 
 # Separators of compound queries.
@@ -234,21 +235,36 @@ def _split(pattern: re.Pattern[str], text: str) -> list[str]:
     return [p for p in (_TRAIL.sub("", s) for s in pattern.split(text)) if p]
 
 
-def _parts_of(text: str, role: str) -> list[Part]:
-    out = []
-    for piece in _split(_COMMA, text):
-        part = strip_qualifiers(piece)
-        out.append(replace(part, role=role))
-    return out
+def _part(text: str, role: str) -> Part:
+    return replace(strip_qualifiers(text), role=role)
 
 
 def _alternatives(text: str) -> list[Part]:
-    alts = _split(_ALT, text)
     out: list[Part] = []
-    for alt in alts:
+    for alt in _split(_ALT, text):
         pieces = _split(_AND, alt) if len(alt.split()) > 1 else [alt]
         out.extend(strip_qualifiers(p) for p in pieces)
     return out
+
+
+def _list_readings(text: str, extra: list[Part], note: str = "") -> list[Reading]:
+    """Readings of a comma/dash list "A, B, C": A the place, the rest context;
+    then each later piece as the place (lists are not always ordered from the
+    small to the large: "Abu Kamal, Sena'a neighbourhood")."""
+    pieces: list[str] = []
+    for piece in _split(_COMMA, text):
+        pieces.extend(_split(_DASH, piece))
+    if not pieces:
+        return []
+    dashed = len(_split(_COMMA, text)) == 1 and len(pieces) > 1
+    readings = []
+    for i, piece in enumerate(pieces):
+        if i and len(pieces) > 4:
+            break
+        ctx = [_part(p, "within") for j, p in enumerate(pieces) if j != i]
+        readings.append(Reading(targets=tuple(_alternatives(piece)), context=tuple(ctx + extra),
+                                bias=(0.002 if dashed else 0.01) * i, note=note, reversed=bool(i) and not dashed))
+    return readings
 
 
 def parse_query(text: str) -> tuple[str, list[Reading]]:
@@ -259,7 +275,7 @@ def parse_query(text: str) -> tuple[str, list[Reading]]:
         return clean, readings
     parens = [p.strip() for p in _PAREN.findall(clean) if p.strip()]
     body = _TRAIL.sub("", " ".join(_PAREN.sub(" ", clean).split())) or clean
-    paren_parts = [replace(strip_qualifiers(p), role="within") for p in parens]
+    paren_parts = [_part(p, "paren") for p in parens]
 
     # The whole text may itself be a name ("Tal Abu Jadha - Tayara", "Western Rabiat").
     readings.append(Reading(targets=(Part(text=clean, core=clean),), whole=True))
@@ -275,8 +291,7 @@ def parse_query(text: str) -> tuple[str, list[Reading]]:
         elif unit.startswith("mi"):
             amount *= 1.609
         rest = offset.group(2)
-        sub = parse_query(rest)[1]
-        for r in sub:
+        for r in parse_query(rest)[1]:
             readings.append(replace(r, offset_km=amount, note=f"{amount:g} km from {rest}"))
         return clean, readings
 
@@ -284,45 +299,30 @@ def parse_query(text: str) -> tuple[str, list[Reading]]:
     if near:
         left = body[:near.start()].strip()
         right = body[near.end():].strip()
-        ctx = [replace(p, role="near") if i == 0 else p for i, p in enumerate(_parts_of(right, "within"))]
+        phrase = near.group(0).strip().lower()
+        role = "direction" if re.search(r"north|south|east|west", phrase) else "near"
+        right_pieces = _split(_COMMA, right)
+        ctx = [_part(p, role if i == 0 else "within") for i, p in enumerate(right_pieces)]
         if left:
-            left_parts = _parts_of(left, "within")
-            head = left_parts[0] if left_parts else strip_qualifiers(left)
-            readings.append(Reading(targets=tuple(_alternatives(head.text)) or (head,),
-                                    context=tuple(left_parts[1:] + ctx + paren_parts)))
+            left_pieces = _split(_COMMA, left)
+            head = left_pieces[0] if left_pieces else left
+            readings.append(Reading(targets=tuple(_alternatives(head)),
+                                    context=tuple([_part(p, "within") for p in left_pieces[1:]] + ctx + paren_parts),
+                                    note=phrase))
         else:
-            readings.append(Reading(targets=(), context=tuple(ctx + paren_parts), note=near.group(0).strip()))
+            readings.append(Reading(targets=(), context=tuple(ctx + paren_parts), note=phrase))
         return clean, readings
 
     within = _WITHIN.search(body)
-    if within and len(body[:within.start()].split()) >= 1 and body[within.end():].strip():
+    if within and body[within.end():].strip():
         left = body[:within.start()].strip()
         right = body[within.end():].strip()
-        left_parts = _parts_of(left, "within")
-        ctx = _parts_of(right, "within")
-        if left_parts:
-            readings.append(Reading(targets=tuple(_alternatives(left_parts[0].text)),
-                                    context=tuple(left_parts[1:] + ctx + paren_parts)))
-
-    pieces = _split(_COMMA, body)
-    if len(pieces) == 1 and _DASH.search(body):
-        dashed = _split(_DASH, body)
-        if len(dashed) > 1:
-            parts = [strip_qualifiers(p) for p in dashed]
-            for i, part in enumerate(parts):
-                ctx = tuple(replace(p, role="within") for j, p in enumerate(parts) if j != i)
-                readings.append(Reading(targets=(part,), context=ctx + tuple(paren_parts),
-                                        bias=0.002 * i))
+        left_pieces = _split(_COMMA, left)
+        if left_pieces:
+            ctx = [_part(p, "within") for p in _split(_COMMA, right) + left_pieces[1:]]
+            ctx = [replace(ctx[0], role="in")] + ctx[1:] if ctx else ctx
+            readings.append(Reading(targets=tuple(_alternatives(left_pieces[0])), context=tuple(ctx + paren_parts)))
             return clean, readings
-    if not pieces:
-        return clean, readings
-    first = pieces[0]
-    first_dash = _split(_DASH, first)
-    ctx_parts: list[Part] = []
-    for p in pieces[1:]:
-        ctx_parts.extend(replace(strip_qualifiers(x), role="within") for x in _split(_DASH, p))
-    if len(first_dash) > 1:
-        ctx_parts = [replace(strip_qualifiers(x), role="within") for x in first_dash[1:]] + ctx_parts
-        first = first_dash[0]
-    readings.append(Reading(targets=tuple(_alternatives(first)), context=tuple(ctx_parts + paren_parts)))
+
+    readings.extend(_list_readings(body, paren_parts))
     return clean, readings

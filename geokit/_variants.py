@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from geokit.normalise import fold_arabic, fold_latin, is_arabic_script, name_key, strip_latin_articles
 
-__all__ = ["latin_words", "variant_keys", "fuzzy_key", "word_forms", "base_names", "GENERIC_WORDS"]
+__all__ = ["latin_words", "variant_forms", "variant_keys", "fuzzy_key", "word_forms", "base_names", "GENERIC_WORDS"]
 
 # --- stock words -------------------------------------------------------------
 # One spelling for the words that begin most Syrian place names; the
@@ -53,6 +53,7 @@ _WORD_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^d[aeiy]{1,2}r$|^der$", "dayr"),
         (r"^(a|e|ay|ai|ei|aei)(y|i)?n$", "ayn"),
         (r"^ab[ou]{1,2}$", "abu"),
+        (r"^ras[ie]?m$", "rasm"),
         (r"^(o|u|ou)mm?$", "umm"),
         (r"^b[ae][iy]?t$", "bayt"),
         (r"^h[ao][uw]?sh$", "hawsh"),
@@ -117,33 +118,58 @@ def _consonants(word: str) -> str:
 _NISBA = re.compile(r"(?:[ie]?y{1,2}|i)(?:a|e)h?$")
 # w and y are consonants at the start of a word and before a vowel (Duweira,
 # Wadi); elsewhere they close a diphthong and join the vowel run (Hraytan).
-_GLIDE = re.compile(r"(?<=.)[wy](?=[aeiou])")
+_GLUED_ARTICLE_GLIDE = re.compile(r"(?<=.)[wy](?=[aeiou])")
 
 
-def _vowel_class(word: str) -> str:
+def _vowel_class(word: str, last: bool) -> str:
     if len(word) > 4 and _NISBA.search(word[2:]):
         word = word[:2] + _NISBA.sub("iya", word[2:])
-    if len(word) > 2 and word.endswith("h") and word[-2] in "aeiou":
-        word = word[:-1]  # final -ah / -eh / -ih
+    if last and len(word) > 2 and word.endswith("h") and word[-2] in "aeiou":
+        word = word[:-1]  # final -ah / -eh (ta marbuta); inside a name it is a consonant (Salah Eddin)
     head = ""
     if word[:1] in ("w", "y") and len(word) > 1:
         head, word = word[0].upper(), word[1:]
-    word = _GLIDE.sub(lambda m: m.group(0).upper(), word)
+    word = _GLUED_ARTICLE_GLIDE.sub(lambda m: m.group(0).upper(), word)
     return (head + _VOWEL_RUN.sub("V", word)).lower().replace("v", "V")
 
 
-def _latin_vkey(words: list[str]) -> str:
+def _stock_words(words: list[str]) -> list[str]:
     out = []
     last = len(words) - 1
     for i, w in enumerate(words):
-        w = word_forms(w)
-        if i < last and len(w) > 3 and w.endswith("t") and w[-2] in "aeiou" and w not in ("bayt",):
-            w = w[:-1]  # construct state: Mazraat X = Mazraa X, Gharibat X
-        out.append(_vowel_class(_consonants(w)))
+        if i < last and len(w) > 3 and w.endswith("t") and w[-2] in "aeiou" and w not in ("bayt", "beit"):
+            w = w[:-1]  # construct state: Mazraat X = Mazraa X, Jdidet X = Jdide X
+        out.append(word_forms(w))
+    return out
+
+
+def _latin_vkey(words: list[str]) -> str:
+    words = _stock_words(words)
+    last = len(words) - 1
+    out = [_vowel_class(_consonants(w), i == last) for i, w in enumerate(words)]
     return _REPEATS.sub(r"\1", "".join(out))
 
 
-_GLUED_ARTICLE = re.compile(r"^(?:[ae]l(?=[bcdfghjklmnpqrstvwxz]..)|[ae]([sztdnr])(?=\1))")
+def _latin_fkey(words: list[str]) -> str:
+    words = _stock_words(words)
+    last = len(words) - 1
+    out = []
+    for i, w in enumerate(words):
+        w = _consonants(w)
+        if len(w) > 4 and _NISBA.search(w[2:]):
+            w = w[:2] + _NISBA.sub("iya", w[2:])
+        if i == last and len(w) > 2 and w.endswith("h") and w[-2] in "aeiou":
+            w = w[:-1]
+        head = w[0] if w[:1] in ("w", "y") else ""
+        body = w[len(head):]
+        for a, b in _FUZZY_VOWELS:
+            if a in body:
+                body = body.replace(a, b)
+        out.append(head + body)
+    return _REPEATS.sub(r"\1", "".join(out))
+
+
+_GLUED_ARTICLE = re.compile(r"^(?:[ae]l(?=[bcdfghjklmnpqrstvwxz]..)|el(?=[aeiou]..)|[ae]([sztdnr])(?=\1))")
 
 
 def _unglue(words: list[str]) -> list[str] | None:
@@ -175,13 +201,48 @@ def _kurdish(words: list[str]) -> list[str] | None:
 _AR_WEAK = re.compile(r"(?<!^)[اوي]")
 
 
+def _arabic_fkey(key: str) -> str:
+    # hamza and the ta marbuta (written ة, ه or left out) are orthography
+    key = key.replace("ء", "")
+    return key[:-1] if len(key) > 2 and key.endswith("ه") else key
+
+
 def _arabic_vkey(key: str) -> str:
-    return _AR_WEAK.sub("", key.replace("ء", ""))
+    return _AR_WEAK.sub("", _arabic_fkey(key))
 
 
 # --- public ----------------------------------------------------------------------
 
 @lru_cache(maxsize=65536)
+def variant_forms(text: str) -> tuple[tuple[str, str, int], ...]:
+    """``(vowel-class key, fuzzy key, alt)`` of a name: its own spelling
+    (alt 0) first, then alternate readings (alt 1): the glued article
+    stripped, the Kurdish/Turkish reading of c and x."""
+    if is_arabic_script(text):
+        key = name_key(text)
+        vk = _arabic_vkey(key)
+        return ((vk, _arabic_fkey(key), 0),) if vk else ()
+    words = latin_words(text)
+    if not words:
+        return ()
+    forms = [(words, 0)]
+    unglued = _unglue(words)
+    if unglued is not None:
+        forms.append((unglued, 1))
+    if _KURDISH_MARKS.search(text) or any(w[:1] in ("c", "x") for w in words):
+        kurdish = _kurdish(words)
+        if kurdish is not None:
+            forms.append((kurdish, 1))
+    out: list[tuple[str, str, int]] = []
+    seen: set[str] = set()
+    for ws, alt in forms:
+        vk = _latin_vkey(ws)
+        if vk and vk not in seen:
+            seen.add(vk)
+            out.append((vk, _latin_fkey(ws), alt))
+    return tuple(out)
+
+
 def variant_keys(text: str) -> tuple[str, ...]:
     """Vowel-class keys of a name: the primary one first, then alternates.
 
@@ -190,56 +251,23 @@ def variant_keys(text: str) -> tuple[str, ...]:
     >>> variant_keys("Kfr Nouran")[0] == variant_keys("Kafrnouran")[0]
     True
     """
-    if is_arabic_script(text):
-        key = name_key(text)
-        vk = _arabic_vkey(key)
-        return (vk,) if vk else ()
-    raw = text
-    words = latin_words(text)
-    if not words:
-        return ()
-    keys = [_latin_vkey(words)]
-    unglued = _unglue(words)
-    if unglued is not None:
-        keys.append(_latin_vkey(unglued))
-    if _KURDISH_MARKS.search(raw) or "x" in words[0][:1] or "c" in words[0][:1]:
-        kurdish = _kurdish(words)
-        if kurdish is not None:
-            keys.append(_latin_vkey(kurdish))
-    out: list[str] = []
-    for k in keys:
-        if k and k not in out:
-            out.append(k)
-    return tuple(out)
+    return tuple(f[0] for f in variant_forms(text))
 
 
 _FUZZY_VOWELS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ie", "i"), ("ei", "i"), ("ey", "i"),
-                 ("ay", "i"), ("ai", "i"), ("o", "u"), ("e", "a"), ("w", "u"), ("y", "i"))
+                 ("ay", "i"), ("ai", "i"), ("aw", "u"), ("o", "u"), ("e", "a"), ("w", "u"), ("y", "i"))
 
 
-@lru_cache(maxsize=65536)
 def fuzzy_key(text: str) -> str:
     """The spelling typos are measured on (see module docstring).
 
     >>> fuzzy_key("Khan Touman") == fuzzy_key("khan tuman")
     True
     """
-    if is_arabic_script(text):
-        return name_key(text).replace("ء", "")
-    out = []
-    for w in latin_words(text):
-        w = _consonants(word_forms(w))
-        if len(w) > 4 and _NISBA.search(w[2:]):
-            w = w[:2] + _NISBA.sub("iya", w[2:])
-        if len(w) > 2 and w.endswith("h") and w[-2] in "aeiou":
-            w = w[:-1]
-        head = w[0] if w[:1] in ("w", "y") else ""
-        body = w[len(head):]
-        for a, b in _FUZZY_VOWELS:
-            if a in body:
-                body = body.replace(a, b)
-        out.append(head + body)
-    return _REPEATS.sub(r"\1", "".join(out))
+    forms = variant_forms(text)
+    if forms:
+        return forms[0][1]
+    return name_key(text) if is_arabic_script(text) else ""
 
 
 # --- base names ------------------------------------------------------------------

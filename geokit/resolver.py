@@ -16,7 +16,7 @@ its best match:
 match         what agrees                                                 score
 ============  ==========================================================  =========
 exact         the text, up to case and spacing                            1.0
-folded        :func:`~geokit.normalise.name_key`: diacritics, ʿayn/hamza  0.97
+folded        :func:`~geokit.normalise.name_key`: diacritics, ʿayn/hamza  0.985
               marks, articles, hyphens, joined/split words, Arabic and
               Persian letter variants
 folded        the vowel-class key: romanisation variants (Touman/Tuman,    0.86-0.94
@@ -54,13 +54,13 @@ import math
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from geokit import settings
 from geokit._index import NameIndex, casefold_text, get_index, script_class
 from geokit._query import Part, Reading, parse_query, strip_qualifiers
-from geokit._variants import GENERIC_WORDS, fuzzy_key, latin_words, variant_keys
+from geokit._variants import GENERIC_WORDS, latin_words, variant_forms
 from geokit.exceptions import InputError
 from geokit.gazetteer import KINDS, Gazetteer, Place
 from geokit.normalise import name_key, skeleton
@@ -220,10 +220,11 @@ def _typo_score(r: float) -> float:
 
 
 def _ratio(a: str, b: str) -> float:
-    # Levenshtein similarity, stricter than the Indel ratio on insertions
-    from rapidfuzz.distance import Levenshtein
+    # Edit similarity counting a transposition as one edit (Zamlaka/Zamalka);
+    # stricter than the Indel ratio on insertions.
+    from rapidfuzz.distance import OSA
 
-    return Levenshtein.normalized_similarity(a, b)
+    return OSA.normalized_similarity(a, b)
 
 
 _PCODE = re.compile(r"^(SY\d{2}(?:\d{2}(?:\d{2})?)?|C\d{4,6}|N\d{4}|gn\d+)$", re.IGNORECASE)
@@ -267,20 +268,20 @@ class _Resolver:
             if casefold_text(row[1]) == cf:
                 add(j, 1.0, "exact", f"exact name {row[1]!r}")
             else:
-                add(j, 0.97, "folded", f"folded match of {row[1]!r}")
+                add(j, 0.985, "folded", f"folded match of {row[1]!r}")
         best = max((h.score for h in hits.values()), default=0.0)
-        if best >= 0.97 and not deep:
+        if best >= 0.985 and not deep:
             return hits
         if qs == "O":
             return hits
-        fq = fuzzy_key(text)
-        vkeys = variant_keys(text)
-        for n, vk in enumerate(vkeys):
-            for j, alt in ix.lookup("vkey", vk):
+        forms = variant_forms(text)
+        fq = forms[0][1] if forms else ""
+        for n, (vk, fqn, _) in enumerate(forms):
+            for j, alt, fkn in ix.lookup("vkey", vk):
                 row = ix.name(j)
                 if row[3] != qs or row[4] == "abbreviation" or ix.place(row[0])[1] == "country":
                     continue
-                r = _ratio(fq, row[7])
+                r = _ratio(fqn, fkn)
                 # same consonants and vowel slots; how alike the vowels are decides
                 score = 0.965 if r == 1.0 else min(0.95, 0.5 + 0.45 * r) if r >= 0.75 else _typo_score(r)
                 score -= 0.02 if (n or alt == 1) else 0.0
@@ -338,7 +339,7 @@ class _Resolver:
         if part.core and part.core != part.text:
             texts.append(part.core)
         for n, text in enumerate(texts):
-            penalty = 0.0 if n == 0 else (0.02 if part.mild else 0.0)
+            penalty = 0.0 if n == 0 else (0.04 if part.mild else 0.0)
             for pidx, hit in self.name_hits(text, deep).items():
                 score = hit.score - penalty
                 old = hits.get(pidx)
@@ -410,6 +411,8 @@ class _Resolver:
         radius = settings.resolver_context_km.get(ckind, 10.0)
         if role == "near":
             radius = max(radius, 15.0)
+        elif role == "direction":
+            radius = max(radius, 30.0)
         if area:
             radius *= 2
         return haversine_km(tr[2], tr[3], cr[2], cr[3]) <= radius
@@ -484,7 +487,7 @@ class _Resolver:
 
     # -- one reading ------------------------------------------------------------------
     def evaluate(self, reading: Reading, deep: bool, admin: list[int], near: tuple[float, float] | None,
-                 kinds: frozenset[str] | None) -> list[_Scored]:
+                 kinds: frozenset[str] | None, depth: int = 0) -> list[_Scored]:
         ix = self.ix
         target_hits: dict[int, tuple[_Hit, Part]] = {}
         poi_context: list[Part] = []
@@ -533,6 +536,7 @@ class _Resolver:
                 value = min(value, settings.resolver_abstain_below - 0.05)
                 notes.append(f"countryside/outskirts of {part.core!r}: no single point")
             consistent = True
+            inside_any = False
             for cpart, cands in contexts:
                 if not cands:
                     continue
@@ -545,13 +549,19 @@ class _Resolver:
                         notes.append(f"contains {self.label(match_c)}")
                     else:
                         value += _CONTEXT_BONUS
+                        inside_any = inside_any or _KIND_RANK.get(kind, 99) > _KIND_RANK.get(ix.place(match_c)[1], 99)
                         notes.append(f"{'near' if cpart.role == 'near' else 'in'} {self.label(match_c)}")
                 else:
-                    # a confidently named context that the candidate is far from rules it out;
-                    # near its edge, the context may just be loosely named
+                    # A context read with certainty (an exact name of the kind its
+                    # qualifier says) that the candidate is far from rules it out;
+                    # near its edge the context may just be loosely named; a
+                    # context read by spelling variant may itself be the wrong place.
+                    strong = cands[0][1] >= 0.97
                     far = min(self.distance(pidx, c) for c, _ in cands) > 60.0
-                    value -= _CONTEXT_PENALTY * (2 if cands[0][1] >= 0.9 and far else 1 if far else 0.6)
+                    value -= (2 * _CONTEXT_PENALTY if strong and far else _CONTEXT_PENALTY if strong else 0.05)
                     consistent = False
+            if reading.reversed and not inside_any:
+                continue  # "X, Y" read as Y only when Y lies inside X ("Abu Kamal, Sena'a neighbourhood")
             if admin:
                 inside = next((a for a in admin if self.relation(pidx, a, "within", False)), None)
                 if inside is not None:
@@ -567,29 +577,53 @@ class _Resolver:
             out.append(_Scored(pidx, value, hit.match, hit.name, notes, consistent))
 
         best = max((s.value for s in out), default=0.0)
-        if best < settings.resolver_abstain_below and not reading.whole:
-            # Fall back to the context: an unknown street or neighbourhood in a known town.
-            for cpart, cands in contexts:
-                if not cands:
-                    continue
-                top_value = cands[0][1]
-                for c, v in cands:
-                    if v < top_value - 0.02:
-                        break
-                    crow = ix.place(c)
-                    if kinds is not None and crow[1] not in kinds:
-                        continue
-                    factor = 0.85 if cpart.role == "near" else 0.9
-                    value = min(v, 1.0) * factor
-                    if crow[1] not in settings.resolver_fallback_kinds or cpart.area:
-                        value = min(value, settings.resolver_abstain_below - 0.05)
-                    if admin and not any(self.relation(c, a, "within", False) for a in admin):
-                        value -= _ADMIN_PENALTY
-                    what = " ".join(p.core or p.text for p in reading.targets) or "the place"
-                    out.append(_Scored(c, value, "fallback-to-parent", -1,
-                                       [f"{what!r} not found; {'near' if cpart.role == 'near' else 'in'} "
-                                        f"{cpart.core!r}"]))
+        if best < settings.resolver_abstain_below and not reading.whole and depth < 3:
+            out.extend(self.fallback(reading, contexts, deep, admin, near, kinds, depth))
+        return out
+
+    def fallback(self, reading: Reading, contexts: list[tuple[Part, list[tuple[int, float]]]], deep: bool,
+                 admin: list[int], near: tuple[float, float] | None, kinds: frozenset[str] | None,
+                 depth: int) -> list[_Scored]:
+        """The target is unknown: answer with its context place (an unknown
+        street or neighbourhood in a known town), read as a place in turn."""
+        k = next((i for i, (_, cands) in enumerate(contexts) if cands), None)
+        if k is None:
+            return []
+        cpart = contexts[k][0]
+        rest = tuple(p for i, (p, _) in enumerate(contexts) if i != k)
+        sub = Reading(targets=(replace(cpart, role="target"),), context=rest)
+        results = self.evaluate(sub, deep, admin, near, kinds, depth + 1)
+        if not results:
+            return []
+        results.sort(key=self._sort_key)
+        top = results[0].value
+        targets = reading.targets
+        what = " ".join(p.core or p.text for p in targets) or "the place"
+        inside_thing = any(p.poi or p.route or "neighbourhood" in p.kinds for p in targets) or not targets
+        out = []
+        for r in results:
+            if r.value < top - 0.02:
                 break
+            crow = self.ix.place(r.pidx)
+            near_role = cpart.role in ("near", "direction") or any(p.route for p in targets)
+            value = r.value - (0.15 if near_role else 0.1)
+            # Trust the parent's position only where the unknown place must be
+            # close to it: a street or neighbourhood, "in"/"near" it, "X (City)".
+            trusted = (
+                crow[1] in settings.resolver_fallback_kinds
+                and not (cpart.kinds & set(_ADMIN_KINDS) and not cpart.kinds & {"city", "town", "village"})
+                and not cpart.area and cpart.role != "direction"
+                and not any(p.area for p in targets)
+                and (inside_thing or cpart.role in ("near", "in")
+                     or (crow[1] == "city" and cpart.role in ("paren", "within"))
+                     or (crow[1] == "town" and cpart.role == "paren"))
+            )
+            why = "" if trusted else " (too coarse a position to answer with)"
+            if not trusted:
+                value = min(value, settings.resolver_abstain_below - 0.05)
+            relation = "near" if near_role else "in"
+            out.append(_Scored(r.pidx, value, "fallback-to-parent", -1,
+                               [f"{what!r} not found; {relation} {self.label(r.pidx)}{why}"], r.consistent))
         return out
 
     # -- the query ------------------------------------------------------------------------

@@ -388,8 +388,7 @@ def gazetteer_layers(
         out["places"] = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geom, crs="EPSG:4326"), crs="EPSG:4326")
     if "names" in wanted:
         # rowid order: a place's names are stored together, most preferred first
-        records = gaz.db.execute("SELECT place_id, name, lang, script, type, source FROM names ORDER BY rowid")
-        records = records.fetchall()
+        records = list(gaz.iter_name_records())
         if len(places) != len(gaz.places_by_id):
             ids = {p.id for p in places}
             records = [r for r in records if r[0] in ids]

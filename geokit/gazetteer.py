@@ -235,6 +235,11 @@ class Gazetteer:
         """Every name as ``(place_id, name, lang, script, type, key, skeleton)``."""
         yield from self.db.execute("SELECT place_id, name, lang, script, type, key, skel FROM names ORDER BY rowid")
 
+    def iter_name_records(self) -> Iterator[tuple[str, str, str, str, str, str]]:
+        """Every name as ``(place_id, name, lang, script, type, source)``, a
+        place's names together, most preferred first (the fields of :class:`Name`)."""
+        yield from self.db.execute("SELECT place_id, name, lang, script, type, source FROM names ORDER BY rowid")
+
     def ids_for_key(self, key: str) -> list[str]:
         """Place ids having a name whose :func:`~geokit.normalise.name_key` is *key*."""
         rows = self.db.execute("SELECT DISTINCT place_id FROM names WHERE key = ? ORDER BY place_id", (key,))

@@ -306,12 +306,22 @@ def _conf(o: ControlObservation) -> float:
     return o.confidence if o.confidence is not None else 0.5
 
 
-def control_state(observations: Iterable[ControlObservation], date: dt.date | str | None = None) -> list[PlaceControl]:
+def control_state(
+    observations: Iterable[ControlObservation],
+    date: dt.date | str | None = None,
+    *,
+    stale_days: int | None = None,
+) -> list[PlaceControl]:
     """The state of every observed place as of *date* (see the module notes).
 
-    Observations after *date* are ignored.  Returns one :class:`PlaceControl`
-    per place, sorted by place name and id, so the output is deterministic.
+    Observations after *date* are ignored; a place whose latest report is
+    older than *stale_days* (default :data:`geokit.settings.map_stale_days`)
+    is stale.  Returns one :class:`PlaceControl` per place, sorted by place
+    name and id, so the output is deterministic.
     """
+    stale_after = settings.map_stale_days if stale_days is None else int(stale_days)
+    if stale_after < 0:
+        raise InputError("stale days must not be negative")
     observations = list(observations)
     as_of = _as_date(date, observations)
     groups: dict[tuple[Any, ...], list[ControlObservation]] = defaultdict(list)
@@ -334,7 +344,7 @@ def control_state(observations: Iterable[ControlObservation], date: dt.date | st
             place=pick.place, lon=pick.lon, lat=pick.lat, faction=faction, date=latest_date,
             source="; ".join(sources), confidence=confidence, evidence=pick.evidence, place_id=pick.place_id,
             place_ar=pick.place_ar, population=pick.population, kind=pick.kind, observations=len(obs),
-            age_days=age, stale=age is not None and age > settings.map_stale_days,
+            age_days=age, stale=age is not None and age > stale_after,
             low_confidence=confidence is not None and confidence < settings.map_low_confidence,
         ))
     out.sort(key=lambda p: (p.place, p.place_id or "", p.lon, p.lat))
@@ -359,6 +369,7 @@ class ControlMap:
     contested_km: float = 0.0
     sources: list[str] = field(default_factory=list)
     allied: list[tuple[str, str]] = field(default_factory=list)
+    stale_days: int = 90
 
     LAYERS = ("control_areas", "front_lines", "contested", "places")
 
@@ -398,7 +409,8 @@ class ControlMap:
 
         layers = self.layer_records()
         meta = {"title": f"Areas of control as of {self.date.isoformat()}", "date": self.date.isoformat(),
-                "reach_km": self.reach_km, "contested_km": self.contested_km, "layers": list(self.LAYERS),
+                "reach_km": self.reach_km, "contested_km": self.contested_km, "stale_days": self.stale_days,
+                "layers": list(self.LAYERS),
                 "allied": ["+".join(p) for p in self.allied]}
         return features_collection(layers, meta)
 
@@ -417,6 +429,7 @@ def control_map(
     contested_km: float | None = None,
     simplify_m: float | None = None,
     allied: Iterable[tuple[str, str]] | None = None,
+    stale_days: int | None = None,
     gazetteer_: Any = None,
 ) -> ControlMap:
     """Build the control areas, front lines and contested ground of *date*.
@@ -434,6 +447,9 @@ def control_map(
     allied : iterable of (faction, faction), optional
         Pairs with no front line between them (default
         :data:`geokit.settings.map_allied`).
+    stale_days : int, optional
+        Age beyond which a report is stale (default
+        :data:`geokit.settings.map_stale_days`).
     """
     import shapely
 
@@ -447,7 +463,7 @@ def control_map(
         places = items  # type: ignore[assignment]
     else:
         as_of = _as_date(date, items)  # type: ignore[arg-type]
-        places = control_state(items, as_of)  # type: ignore[arg-type]
+        places = control_state(items, as_of, stale_days=stale_days)  # type: ignore[arg-type]
     reach = float(settings.map_reach_km if reach_km is None else reach_km)
     band = float(settings.map_contested_km if contested_km is None else contested_km)
     tol = float(settings.map_simplify_m if simplify_m is None else simplify_m)
@@ -456,7 +472,9 @@ def control_map(
     if band < 0 or tol < 0:
         raise InputError("contested width and simplification tolerance must not be negative")
     sources = sorted({s for p in places for s in p.source.split("; ") if s})
-    cmap = ControlMap(date=as_of, places=places, reach_km=reach, contested_km=band, sources=sources)
+    stale_after = settings.map_stale_days if stale_days is None else int(stale_days)
+    cmap = ControlMap(date=as_of, places=places, reach_km=reach, contested_km=band, sources=sources,
+                      stale_days=stale_after)
     if not places:
         return cmap
     syria = syria_outline(gazetteer_)
@@ -728,7 +746,7 @@ def draw_frontline_map(
     low = sum(1 for p in places if p.low_confidence)
     bits = [f"{len(places)} observed places", f"areas reach {cmap.reach_km:g} km from a place"]
     if stale:
-        bits.append(f"{stale} last reported over {settings.map_stale_days} days earlier")
+        bits.append(f"{stale} last reported over {cmap.stale_days} days earlier")
     if low:
         bits.append(f"{low} low-confidence")
     if undated:
@@ -827,7 +845,7 @@ def _legend(cmap: ControlMap, canvas: Any) -> tuple[list[Any], list[str]]:
         names.append(f"{settings.factions.get(code, code)} ({n} place{'s' if n != 1 else ''})")
     if any(a["uncertain"] for a in cmap.areas):
         handles.append(Patch(facecolor=_tint("#777777", 0.78), edgecolor="#999999", linewidth=0.6))
-        names.append(f"Lighter: reported >{settings.map_stale_days} days earlier or low confidence")
+        names.append(f"Lighter: reported >{cmap.stale_days} days earlier or low confidence")
     if cmap.front_lines:
         handles.append(Line2D([], [], color="#1A1A1A", linewidth=1.5 * s))
         names.append("Front line")

@@ -134,6 +134,9 @@ class IncidentSet:
         """One record per incident: a report that names several places gives
         a feature at each (same document, evidence, type, date and counts);
         counts and totals take it once."""
+        cached = self.__dict__.get("_unique")
+        if cached is not None and cached[0] == len(self.incidents):
+            return cached[1]
         seen: set[tuple[Any, ...]] = set()
         out = []
         for inc in self.incidents:
@@ -141,6 +144,7 @@ class IncidentSet:
             if key not in seen:
                 seen.add(key)
                 out.append(inc)
+        self.__dict__["_unique"] = (len(self.incidents), out)
         return out
 
     def date_range(self) -> tuple[dt.date | None, dt.date | None]:
@@ -458,9 +462,10 @@ def draw_incident_map(
                    c=settings.incident_colours.get(t, "#777777"), edgecolors="#1A1A1A",
                    linewidths=0.55 * s, alpha=0.92, zorder=32 + type_order.index(t) * 0.01)
 
-    # labels: the places with most incidents first
+    # labels: the places with most incidents first (a few hundred at most are worth trying)
     cands = []
-    for (gx, gy), (count, cas, k, radius) in place_weight.items():
+    ranked = sorted(place_weight.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))[:300]
+    for (gx, gy), (count, cas, k, radius) in ranked:
         inc = incs[k]
         name = inc.place or ""
         if not name:

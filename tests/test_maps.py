@@ -481,3 +481,21 @@ def test_map_layers_as_geodataframes(aleppo_map, tmp_path):
     assert all(str(frame.crs) == "EPSG:4326" for frame in layers.values())
     assert len(layers["incidents"]) == 4 and layers["incidents"].iloc[0]["actors"] == "russia;government"
     assert set(layers["control_areas"]["faction"]) >= {"government", "opposition", "sdf", "isis"}
+
+
+def test_cli_style_and_stale_days_apply_to_one_command_only(tmp_path):
+    obs = _write(tmp_path / "obs.csv", "place,place_id,faction,date\nIdleb,C3871,hts,2020-01-01\n"
+                                       "Saraqab,C3916,government,2020-03-01\n")
+    style = _write(tmp_path / "s.toml", 'map_reach_km = 10\n[faction_labels]\nhts = "HTS (Tahrir al-Sham)"\n')
+    gj = tmp_path / "o.geojson"
+    before = (settings.map_reach_km, dict(settings.factions), settings.map_stale_days)
+    res = runner.invoke(cli, ["map", "frontline", str(obs), "--date", "2020-03-05", "--style", str(style),
+                              "--stale-days", "30", "--geojson", str(gj)])
+    assert res.exit_code == 0, res.output
+    data = json.loads(gj.read_text(encoding="utf-8"))
+    assert data["geokit"]["reach_km"] == 10 and data["geokit"]["stale_days"] == 30
+    places = {f["properties"]["place"]: f["properties"] for f in data["features"]
+              if f["properties"]["layer"] == "places"}
+    assert places["Idleb"]["stale"] is True and places["Saraqab"]["stale"] is False
+    assert places["Idleb"]["faction_label"] == "HTS (Tahrir al-Sham)"
+    assert (settings.map_reach_km, dict(settings.factions), settings.map_stale_days) == before

@@ -96,6 +96,32 @@ def _apply_style(style: str | None) -> None:
         load_map_style(style)
 
 
+def _keeps_settings(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Restore the map settings after the command, so a ``--style`` applies
+    to one command only (also when commands run in one process)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import copy
+
+        from geokit import settings
+
+        names = [*settings.MAP_STYLE_KEYS, "factions", "incident_types"]
+        saved = {n: copy.deepcopy(getattr(settings, n)) for n in names if hasattr(settings, n)}
+        try:
+            return func(*args, **kwargs)
+        finally:
+            for name, value in saved.items():
+                current = getattr(settings, name)
+                if isinstance(current, dict):
+                    current.clear()
+                    current.update(value)
+                else:
+                    setattr(settings, name, value)
+
+    return wrapper
+
+
 @click.group("map")
 def map_() -> None:
     """Render incident and front-line maps (PNG/PDF/SVG, GeoJSON, GeoPackage)."""
@@ -107,6 +133,7 @@ def map_() -> None:
 @click.option("--since", default=None, metavar="YYYY-MM-DD", help="Only incidents on or after this date.")
 @click.option("--until", default=None, metavar="YYYY-MM-DD", help="Only incidents on or before this date.")
 @_guarded
+@_keeps_settings
 def incidents(inputs: tuple[str, ...], output: str | None, geojson: str | None, gpkg: str | None,
               title: str | None, extent: str | None, bbox: str | None, size: tuple[int, int] | None,
               dpi: int | None, style: str | None, doc_date: str | None, attribution: str,
@@ -146,6 +173,7 @@ def incidents(inputs: tuple[str, ...], output: str | None, geojson: str | None, 
 @click.option("--allied", "allied", multiple=True, metavar="A+B",
               help="Two factions on the same side: no front line between them (repeatable).")
 @_guarded
+@_keeps_settings
 def frontline(observations: tuple[str, ...], output: str | None, geojson: str | None, gpkg: str | None,
               title: str | None, extent: str | None, bbox: str | None, size: tuple[int, int] | None,
               dpi: int | None, style: str | None, doc_date: str | None, attribution: str,
@@ -158,15 +186,10 @@ def frontline(observations: tuple[str, ...], output: str | None, geojson: str | 
     points with those properties, or news text whose control reports update
     them.  For each place the latest report on or before --date wins.
     """
-    from geokit import settings
     from geokit.frontline import control_map, read_observations, render_frontline_map
 
     _check_outputs(output, geojson, gpkg)
     _apply_style(style)
-    if stale_days is not None:
-        if stale_days < 0:
-            raise MapError("--stale-days must not be negative")
-        settings.map_stale_days = stale_days
     obs = read_observations(list(observations), doc_date=doc_date)
     pairs = []
     for item in allied:
@@ -174,7 +197,8 @@ def frontline(observations: tuple[str, ...], output: str | None, geojson: str | 
         if len(parts) != 2:
             raise MapError(f"--allied: expected two factions as A+B, got {item!r}")
         pairs.append((parts[0], parts[1]))
-    cmap = control_map(obs, date, reach_km=reach_km, contested_km=contested_km, allied=pairs or None)
+    cmap = control_map(obs, date, reach_km=reach_km, contested_km=contested_km, allied=pairs or None,
+                       stale_days=stale_days)
     if not cmap.places:
         raise MapError(f"no observations on or before {cmap.date.isoformat()}")
     render_frontline_map(cmap, output, geojson=geojson, gpkg=gpkg, title=title, extent=extent, bbox=bbox,

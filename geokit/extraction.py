@@ -579,6 +579,11 @@ def default_recogniser() -> Recogniser:
         with _recogniser_lock:
             if _default_recogniser is None:
                 _default_recogniser = Recogniser()
+                # The automaton's keys and the gazetteer's places live as long as the
+                # process: keep the cyclic GC from walking them on every collection.
+                import gc
+
+                gc.freeze()
     return _default_recogniser
 
 

@@ -218,7 +218,8 @@ class LabelPlacer:
             # symbols near enough to matter, less the labelled place's own ones
             sym = self._symbols
             reach = w + h + gap + 4 * self.pad_px
-            near = (sym[:, 2] > px - reach) & (sym[:, 0] < px + reach) & (sym[:, 3] > py - reach) & (sym[:, 1] < py + reach)
+            near = ((sym[:, 2] > px - reach) & (sym[:, 0] < px + reach)
+                    & (sym[:, 3] > py - reach) & (sym[:, 1] < py + reach))
             sym = sym[near]
             own_r = cand.radius_pt * to_px + 0.5
             own = ((sym[:, 0] + sym[:, 2]) / 2 - px) ** 2 + ((sym[:, 1] + sym[:, 3]) / 2 - py) ** 2 <= own_r**2

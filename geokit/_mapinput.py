@@ -127,7 +127,8 @@ def feature_point(feature: Any, where: str) -> tuple[float, float] | None:
     if geom is None:
         return None
     if not isinstance(geom, dict) or geom.get("type") != "Point":
-        raise InputError(f"{where}: geometry must be a Point, got {geom.get('type') if isinstance(geom, dict) else geom!r}")
+        kind = geom.get("type") if isinstance(geom, dict) else geom
+        raise InputError(f"{where}: geometry must be a Point, got {kind!r}")
     coords = geom.get("coordinates")
     try:
         lon, lat = float(coords[0]), float(coords[1])

@@ -78,7 +78,9 @@ def _check_projected() -> None:
         raise CRSError(f"map CRS {settings.map_crs!r} is not projected (maps measure in metres)")
 
 
-def project_points(lon: Sequence[float] | np.ndarray, lat: Sequence[float] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def project_points(
+    lon: Sequence[float] | np.ndarray, lat: Sequence[float] | np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Project WGS84 longitudes/latitudes to map metres (arrays x, y)."""
     tr = _transformer(settings.default_crs, settings.map_crs)
     x, y = tr.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
@@ -436,7 +438,8 @@ def _country_labels(canvas: MapCanvas, gazetteer: Any) -> list[LabelCandidate]:
         inside = grid[shapely.contains(largest.buffer(-step / 3), grid)]
         alts = sorted(((g.x, g.y) for g in inside), key=lambda q: (q[0] - point[0]) ** 2 + (q[1] - point[1]) ** 2)
         out.append(LabelCandidate(
-            x=point[0], y=point[1], alternatives=tuple(alts), text=(boundary.name or "").upper(), priority=PRIORITY_AREA,
+            x=point[0], y=point[1], alternatives=tuple(alts), text=(boundary.name or "").upper(),
+            priority=PRIORITY_AREA,
             radius_pt=0, fontsize=canvas.fontsize(8), colour="#8A8A8A", style="italic", centred=True,
         ))
     return out

@@ -272,7 +272,8 @@ def _text_observations(source: Source, gaz: Any, doc_date: dt.date | None) -> li
         out.append(ControlObservation(
             place=located.name, lon=located.lon, lat=located.lat,
             faction=normalise_faction(attr(rec, "faction", default=""), where), date=date,
-            source=str(attr(rec, "source", default=source.name)), confidence=_confidence(attr(rec, "confidence"), where),
+            source=str(attr(rec, "source", default=source.name)),
+            confidence=_confidence(attr(rec, "confidence"), where),
             evidence=str(attr(rec, "evidence", default="")), place_id=located.place_id,
             place_ar=attr(rec, "place_ar") or located.name_ar, population=located.population, kind=None,
         ))
@@ -547,7 +548,9 @@ def _faction_order(code: str) -> int:
     return _ORDER.get(code, 99)
 
 
-def _merge_seeds(places: Sequence[PlaceControl], x: np.ndarray, y: np.ndarray, merge_m: float) -> list[tuple[float, float, str, bool, list[int]]]:
+def _merge_seeds(
+    places: Sequence[PlaceControl], x: np.ndarray, y: np.ndarray, merge_m: float
+) -> list[tuple[float, float, str, bool, list[int]]]:
     """Group places closer than *merge_m* into one seed: ``(x, y, faction,
     uncertain, member indices)``; differing factions make it contested."""
     import shapely
@@ -582,7 +585,9 @@ def _merge_seeds(places: Sequence[PlaceControl], x: np.ndarray, y: np.ndarray, m
     return seeds
 
 
-def _front_lines(areas: list[dict[str, Any]], allies: set[tuple[str, str]] = frozenset()) -> list[dict[str, Any]]:  # type: ignore[assignment]
+def _front_lines(
+    areas: list[dict[str, Any]], allies: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset()
+) -> list[dict[str, Any]]:
     """Shared edges between areas of two different known factions that are not allies."""
     import shapely
 
@@ -732,7 +737,8 @@ def draw_frontline_map(
     )
 
     places = cmap.places
-    px, py = project_points([p.lon for p in places], [p.lat for p in places]) if places else (np.array([]), np.array([]))
+    px, py = (project_points([p.lon for p in places], [p.lat for p in places]) if places
+              else (np.array([]), np.array([])))
     if cmap.areas:
         content: Any = shapely.union_all([a["geometry"] for a in cmap.areas])
     elif places:

@@ -267,7 +267,8 @@ def _table_incidents(source: Source, gaz: Any) -> list[Incident]:
         out.append(Incident(
             type=incident_type(row["type"], where), lon=located.lon, lat=located.lat,
             actors=_actors(row.get("actors"), where), date=parse_date(row.get("date"), where),
-            killed=parse_int(row.get("killed"), where, "killed"), wounded=parse_int(row.get("wounded"), where, "wounded"),
+            killed=parse_int(row.get("killed"), where, "killed"),
+            wounded=parse_int(row.get("wounded"), where, "wounded"),
             evidence=row.get("evidence", ""), doc=row.get("doc", "") or source.name, place_id=located.place_id,
             place=located.name, place_ar=row.get("place_ar") or located.name_ar,
         ))
@@ -472,7 +473,8 @@ def draw_incident_map(
             continue
         cands.append(LabelCandidate(
             x=gx, y=gy, text=place_label(name, inc.place_ar), priority=PRIORITY_FEATURE + count * 1e4 + min(cas, 9999),
-            radius_pt=radius, fontsize=canvas.fontsize(6.6), weight="bold", colour="#111111", key=inc.place_id, feature=True,
+            radius_pt=radius, fontsize=canvas.fontsize(6.6), weight="bold", colour="#111111", key=inc.place_id,
+            feature=True,
         ))
     handles: list[Any] = []
     names: list[str] = []

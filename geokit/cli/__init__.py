@@ -61,7 +61,10 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning geokit errors into one-line messages."""
     try:
-        cli.main(args=argv, prog_name="geokit", standalone_mode=False)
+        rv = cli.main(args=argv, prog_name="geokit", standalone_mode=False)
+        # Without standalone mode click returns ctx.exit(n)'s code instead of exiting.
+        if isinstance(rv, int) and rv:
+            sys.exit(rv)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:

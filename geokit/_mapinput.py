@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import math
@@ -157,10 +158,19 @@ def parse_date(value: Any, where: str) -> dt.date | None:
     text = str(value).strip()
     if not text or text.lower() in ("null", "none", "nan", "na", "n/a"):
         return None
+    parsed = _iso_date(text[:10].replace("/", "-"))
+    if parsed is None:
+        raise InputError(f"{where}: bad date {text!r} (expected YYYY-MM-DD)")
+    return parsed
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_date(text: str) -> dt.date | None:
+    # inputs repeat a few dates many times: parse each once
     try:
-        return dt.date.fromisoformat(text[:10].replace("/", "-"))
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{where}: bad date {text!r} (expected YYYY-MM-DD)") from None
+        return None
 
 
 def parse_int(value: Any, where: str, column: str) -> int | None:

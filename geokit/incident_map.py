@@ -181,6 +181,8 @@ class IncidentSet:
 # --- reading --------------------------------------------------------------------
 def incident_type(value: Any, where: str = "type") -> str:
     """An incident type code from a code, its label or a common spelling."""
+    if isinstance(value, str) and value in settings.incident_types:
+        return value  # the common case: already a code
     text = str(value or "").strip()
     low = text.lower().replace("-", " ").strip()
     if low.replace(" ", "_") in settings.incident_types:
@@ -196,6 +198,8 @@ def incident_type(value: Any, where: str = "type") -> str:
 def _actors(value: Any, where: str) -> tuple[str, ...]:
     if value is None:
         return ()
+    if isinstance(value, list) and all(isinstance(v, str) and v in settings.actors for v in value):
+        return tuple(dict.fromkeys(value))  # the common case: a list of codes
     items = value if isinstance(value, (list, tuple)) else str(value).replace("|", ";").replace(",", ";").split(";")
     out = []
     for item in items:

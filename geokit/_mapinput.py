@@ -2,8 +2,9 @@
 places located through the gazetteer, and the news extractor, loaded lazily.
 
 Both map commands read the same kinds of input, so the rules live here once:
-a file is GeoJSON (``.geojson``/``.json``, or text starting with ``{``), a
-table (``.csv``/``.tsv``, or a first line naming known columns) or news text
+a file is GeoJSON (``.geojson``/``.json``, or text starting with ``{``),
+JSON Lines records (``.jsonl``/``.ndjson``, or one object a line), a table
+(``.csv``/``.tsv``, or a first line naming known columns) or news text
 (anything else).
 """
 
@@ -49,8 +50,13 @@ def load_source(path: str | os.PathLike[str], known_columns: Iterable[str]) -> S
         return Source(name, "geojson", text)
     if suffix in (".csv", ".tsv"):
         return Source(name, "table", text)
+    if suffix in (".jsonl", ".ndjson"):
+        return Source(name, "records", text)
     head = text.lstrip()[:1]
     if head == "{":
+        lines = [ln for ln in text.strip().splitlines() if ln.strip()]
+        if len(lines) > 1 and _is_json_object(lines[0]):
+            return Source(name, "records", text)
         return Source(name, "geojson", text)
     first = text.lstrip("\ufeff").split("\n", 1)[0].strip().lower()
     cells = {c.strip().strip('"') for c in first.replace("\t", ",").replace(";", ",").split(",")}
@@ -59,8 +65,19 @@ def load_source(path: str | os.PathLike[str], known_columns: Iterable[str]) -> S
     return Source(name, "text", text)
 
 
+def _is_json_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except json.JSONDecodeError:
+        return False
+
+
 def table_rows(source: Source) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a CSV/TSV as ``(line number, {lower-case column: value})``."""
+    """Rows of a CSV/TSV, or records of a JSON Lines file, as
+    ``(line number, {lower-case column: text})``."""
+    if source.kind == "records":
+        yield from _record_rows(source)
+        return
     text = source.text
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ";" if first.count(";") > first.count(",") else ","
@@ -90,6 +107,34 @@ def table_rows(source: Source) -> Iterator[tuple[int, dict[str, str]]]:
         raise InputError(f"{source.name} line {reader.line_num}: malformed CSV: {exc}") from None
     if count == 0:
         raise InputError(f"{source.name}: no data rows")
+
+
+def _record_rows(source: Source) -> Iterator[tuple[int, dict[str, str]]]:
+    """JSON Lines records (as ``geokit extract`` writes them) as table rows:
+    values become text, lists are joined with ``;``, nulls are empty."""
+    count = 0
+    for line_no, line in enumerate(source.text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{source.name} line {line_no}: not valid JSON: {exc.msg}") from None
+        if not isinstance(record, dict):
+            raise InputError(f"{source.name} line {line_no}: expected a JSON object")
+        count += 1
+        if count > MAX_ROWS:
+            raise InputError(f"{source.name}: more than {MAX_ROWS} records")
+        row = {}
+        for key, value in record.items():
+            if isinstance(value, (list, tuple)):
+                value = ";".join(str(v) for v in value)
+            elif isinstance(value, (dict, bool)):
+                continue  # nested data (candidates, flags) is not a column
+            row[str(key).strip().lower()] = "" if value is None else str(value).strip()
+        yield line_no, row
+    if count == 0:
+        raise InputError(f"{source.name}: no records")
 
 
 def geojson_features(source: Source) -> list[dict[str, Any]]:

@@ -194,7 +194,7 @@ def read_observations(
         raise InputError("no observations given")
     for path in paths:
         source = load_source(path, CONTROL_COLUMNS)
-        if source.kind == "table":
+        if source.kind in ("table", "records"):
             out.extend(_table_observations(source, gaz))
         elif source.kind == "geojson":
             out.extend(_geojson_observations(source, gaz))
@@ -649,6 +649,9 @@ def _contested(areas: list[dict[str, Any]], lines: list[dict[str, Any]], band_m:
 
 
 # --- rendering -------------------------------------------------------------------
+#: Place kinds in control tables that are features, not settlements: dotted, not labelled.
+_UNLABELLED_KINDS = frozenset({"hill", "base", "airport", "industry", "oilgas", "dam", "checkpoint", "military"})
+
 #: How much area fills are lightened towards white (0 = the faction colour).
 _AREA_TINT = 0.35
 
@@ -796,7 +799,7 @@ def draw_frontline_map(
     for p, x, y in zip(places, px, py):
         if canvas.extent.span_km > 400:
             break  # a country-wide map labels cities only
-        if p.kind not in (None, "", "settlement", "city", "town", "village"):
+        if p.kind in _UNLABELLED_KINDS:
             continue
         place_labels.append(LabelCandidate(
             x=float(x), y=float(y), text=place_label(p.place, p.place_ar),

@@ -251,7 +251,7 @@ def read_incidents(
     for path in paths:
         source = load_source(path, INCIDENT_COLUMNS)
         names.append(source.name)
-        if source.kind == "table":
+        if source.kind in ("table", "records"):
             incidents.extend(_table_incidents(source, gaz))
         elif source.kind == "geojson":
             incidents.extend(_feature_incidents(geojson_features(source), source.name, gaz))

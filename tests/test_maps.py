@@ -499,3 +499,24 @@ def test_cli_style_and_stale_days_apply_to_one_command_only(tmp_path):
     assert places["Idleb"]["stale"] is True and places["Saraqab"]["stale"] is False
     assert places["Idleb"]["faction_label"] == "HTS (Tahrir al-Sham)"
     assert (settings.map_reach_km, dict(settings.factions), settings.map_stale_days) == before
+
+
+def test_control_records_as_json_lines(tmp_path):
+    """The control records ``geokit extract --controls`` writes (JSON Lines) are observations."""
+    lines = [
+        {"place": "Saraqab", "place_ar": "سراقب", "place_id": "C3916", "lat": 35.86604, "lon": 36.80336,
+         "faction": "government", "date": "2020-03-02", "source": "b.txt", "confidence": 0.8,
+         "evidence": "…", "kind": "capture"},
+        {"place": "Sarmin", "place_ar": "سرمين", "place_id": "C3953", "lat": None, "lon": None,
+         "faction": "opposition", "date": "2020-03-01", "source": "b.txt", "confidence": 0.8,
+         "evidence": "…", "kind": "capture"},
+    ]
+    src = _write(tmp_path / "controls.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines))
+    from geokit.frontline import control_map, draw_frontline_map, read_observations
+
+    obs = read_observations([src])
+    assert [(o.place_id, o.faction) for o in obs] == [("C3916", "government"), ("C3953", "opposition")]
+    cmap = control_map(obs, "2020-03-05")
+    assert [(f["faction_a"], f["faction_b"]) for f in cmap.front_lines] == [("government", "opposition")]
+    canvas = draw_frontline_map(cmap, size_px=(600, 450), dpi=80)
+    assert "Saraqab  سراقب" in canvas.placed_labels  # a captured town is labelled like any settlement

@@ -25,6 +25,7 @@ import os
 import sqlite3
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -90,9 +91,9 @@ def deletes(skel: str) -> set[str]:
 
 def casefold_text(text: str) -> str:
     """The exact-match form: NFC, case-folded, single spaces."""
-    import unicodedata
-
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.casefold().split())
 
 
 def script_class(text: str) -> str:
@@ -206,6 +207,7 @@ class NameIndex:
         self._place_idx: dict[str, int] | None = None
         self._place_names: dict[int, tuple[int, ...]] | None = None
         self._dels: dict[str, tuple[str, ...]] | None = None
+        self._cf: list[str] | None = None
         self._lookups = 0
         self._place_cache: dict[int, Place] = {}
         self._open()
@@ -281,6 +283,10 @@ class NameIndex:
             for vkey, j, alt, fk in con.execute("SELECT vkey, name, alt, fkey FROM v ORDER BY vkey, name, alt, fkey"):
                 vmap.setdefault(vkey, []).append((j, alt, fk))
             mem["vkey"] = {k: _first_alt(v) for k, v in vmap.items()}  # type: ignore[assignment]
+            self._cf = [r[0] for r in cf_rows]
+            # Place objects too: a batch answers thousands of queries
+            by_id = self.gazetteer.places_by_id
+            self._place_cache.update({i: by_id[row[0]] for i, row in enumerate(places) if row[0] in by_id})
             self._names = names
             self._places = places
             self._place_idx = {row[0]: i for i, row in enumerate(places)}
@@ -315,6 +321,13 @@ class NameIndex:
         if column == "vkey":
             return tuple(_first_alt(rows))
         return tuple(r[0] for r in rows)
+
+    def casefolded(self, j: int) -> str:
+        """The exact-match form of name *j*."""
+        if self._cf is not None:
+            return self._cf[j]
+        assert self._con is not None
+        return self._con.execute("SELECT cf FROM n WHERE idx = ?", (j,)).fetchone()[0]
 
     def name(self, j: int) -> NameRow:
         """The row of name *j*."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from geokit.normalise import fold_arabic
 
-__all__ = ["Part", "Reading", "parse_query", "strip_qualifiers"]
+__all__ = ["Part", "Reading", "parse_query", "strip_qualifiers", "is_plain"]
 
 _PLACE_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp"})
 
@@ -115,7 +115,7 @@ _EN_POI_WORDS = frozenset(
     "river canal lake spring well oilfield field fields base headquarters hq office cemetery graveyard car "
     "convoy house home farmhouse roundabout bridge checkpoint square".split()
 ) | _EN_ROUTE_WORDS
-_EN_FILLER = frozenset("the of a an for idps idp displaced persons people refugee refugees old".split())
+_EN_FILLER = frozenset("the of for idps idp displaced persons people refugee refugees old".split())
 
 _AR_KIND_WORDS: dict[str, frozenset[str]] = {
     "مدينه": frozenset({"city", "town"}), "بلده": frozenset({"town", "village"}),
@@ -154,9 +154,10 @@ _NEAR = re.compile(
     r"south-east|south-west) of|بالقرب من|قرب|قريبا من|بجوار|جوار|محيط|اطراف|أطراف)\s+",
     re.IGNORECASE,
 )
-_WITHIN = re.compile(r"\s+(?:in|inside|within|at|في|ب)\s+", re.IGNORECASE)
+# ("at" is left out: it is the article in "Tall at Tawil")
+_WITHIN = re.compile(r"\s+(?:in|inside|within|في)\s+", re.IGNORECASE)
 _ALT = re.compile(r"\s*/\s*|\s+or\s+|\s+او\s+|\s+أو\s+", re.IGNORECASE)
-_AND = re.compile(r"\s+and\s+|\s*&\s*|\s+و\s+|\s+و(?=[\u0621-\u064a]{3,})", re.IGNORECASE)
+_AND = re.compile(r"\s+and\s+|\s*&\s*|\s+و\s+", re.IGNORECASE)
 _COMMA = re.compile(r"\s*[,،;٫؛|]\s*|\.\s+(?=\S)")
 _DASH = re.compile(r"\s+[-–—]\s+|\s*:\s+|\s+[-–—](?=\S)|(?<=\S)[–—]\s+")
 _QUOTES = re.compile(r"[\"“”«»„]")
@@ -326,3 +327,41 @@ def parse_query(text: str) -> tuple[str, list[Reading]]:
 
     readings.extend(_list_readings(body, paren_parts))
     return clean, readings
+
+
+# --- plain names -------------------------------------------------------------------
+# A query that is just a name (no separator, qualifier, digit, bracket) reads
+# one way only; the resolver answers it without building readings.
+_NOT_PLAIN = re.compile(r"[\[\]{}()\"“”«»„,،;٫؛|:/&\d\t\n]|\s[-–—]|[-–—]\s|\.\s|\s\s|^\s|\s$|^[.\-–—]|[.\-–—?!]$")
+_MARKER_WORDS = frozenset(
+    "near nr close next nearby beside adjacent outside outskirts vicinity of in inside within or and sub "
+    "north south east west".split()
+)
+_AR_MARKER_WORDS = frozenset("قرب بالقرب قريبا بجوار جوار محيط اطراف في او و من عن علي بعد حوالي".split())
+_EN_VOCAB = (frozenset(_EN_KIND_WORDS) | _EN_AREA_WORDS | _EN_MILD_WORDS | _EN_POI_WORDS | _EN_FILLER
+             | _MARKER_WORDS)
+_AR_VOCAB = frozenset(_AR_KIND_WORDS) | _AR_AREA_WORDS | _AR_MILD_WORDS | _AR_POI_WORDS | _AR_MARKER_WORDS
+# Conservative: a vocabulary word anywhere (even inside a hyphenated word)
+# sends the query down the general path, which reads it properly.
+_LATIN_TOKEN = re.compile(r"[^\W\d_]+")
+_ARABIC_CHAR = re.compile(r"[\u0600-\u06ff]")
+# control and format characters (zero-width joiners, bidi marks) that _clean drops
+_FORMAT_CHAR = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+                          "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def is_plain(text: str) -> bool:
+    """True when *text* is a bare name that :func:`parse_query` reads only as
+    itself (conservative: False may still be a bare name)."""
+    if not text or _NOT_PLAIN.search(text):
+        return False
+    if _ARABIC_CHAR.search(text):
+        for w in text.split():
+            f = fold_arabic(w)
+            if f in _AR_VOCAB or w in _AR_VOCAB or (f.startswith("ال") and len(f) > 4 and f[2:] in _AR_VOCAB):
+                return False
+    elif not _EN_VOCAB.isdisjoint(_LATIN_TOKEN.findall(text.lower())):
+        return False
+    if text.isascii():
+        return True
+    return not _FORMAT_CHAR.search(text) and unicodedata.is_normalized("NFC", text)

@@ -59,10 +59,10 @@ from typing import Any
 
 from geokit import settings
 from geokit._index import NameIndex, casefold_text, get_index, script_class
-from geokit._query import Part, Reading, parse_query, strip_qualifiers
+from geokit._query import Part, Reading, is_plain, parse_query, strip_qualifiers
 from geokit._variants import GENERIC_WORDS, latin_words, variant_forms
 from geokit.exceptions import InputError
-from geokit.gazetteer import KINDS, Gazetteer, Place
+from geokit.gazetteer import KINDS, Gazetteer, Place, default_gazetteer
 from geokit.normalise import name_key, skeleton
 
 __all__ = ["resolve", "resolve_many", "Candidate", "Resolution", "MATCH_TYPES", "MAX_QUERY_CHARS"]
@@ -84,6 +84,8 @@ _ADMIN_PENALTY = 0.03
 _NEAR_BONUS = 0.06
 _KIND_RANK = {k: i for i, k in enumerate(KINDS)}
 _NAME_TYPE_BONUS = {"official": 0.01, "preferred": 0.01, "romanisation": 0.005}
+_EXACT_SCORE = {t: 1.0 + b for t, b in _NAME_TYPE_BONUS.items()}
+_FOLDED_SCORE = {t: 0.985 + b for t, b in _NAME_TYPE_BONUS.items()}
 
 
 # --- value objects -----------------------------------------------------------------
@@ -242,14 +244,50 @@ def _generic(word: str) -> bool:
 class _Resolver:
     def __init__(self, index: NameIndex) -> None:
         self.ix = index
+        # name matches of the query being resolved (readings share pieces)
+        self._memo: dict[tuple[str, bool], dict[int, _Hit]] = {}
 
     # -- name matching --------------------------------------------------------------
-    def name_hits(self, text: str, deep: bool) -> dict[int, _Hit]:
-        """Places whose names match *text*, with their best name match."""
+    def key_hits(self, text: str) -> dict[int, _Hit]:
+        """Places with a name equal to *text* up to case (exact) or up to
+        :func:`~geokit.normalise.name_key` (folded)."""
         ix = self.ix
         hits: dict[int, _Hit] = {}
-        qs = script_class(text)
         cf = casefold_text(text)
+        exact = ix.lookup("cf", cf)
+        # an exact hit gives the key without computing it
+        key = ix.name(exact[0])[5] if exact else name_key(text)
+        if not key:
+            return hits
+        name, casefolded = ix.name, ix.casefolded
+        for j in ix.lookup("key", key):
+            row = name(j)
+            # a place's own names are surer than the alternates sources list
+            if casefolded(j) == cf:
+                score, match = _EXACT_SCORE.get(row[4], 1.0), "exact"
+            else:
+                score, match = _FOLDED_SCORE.get(row[4], 0.985), "folded"
+            old = hits.get(row[0])
+            if old is None or score > old.score or (score == old.score and j < old.name):
+                hits[row[0]] = _Hit(score, match, j, "")  # note written when kept (see _note)
+        return hits
+
+    def name_hits(self, text: str, deep: bool) -> dict[int, _Hit]:
+        """Places whose names match *text*, with their best name match."""
+        memo_key = (text, deep)
+        memo = self._memo.get(memo_key)
+        if memo is not None:
+            return memo
+        hits = self._name_hits(text, deep)
+        if len(self._memo) > 256:
+            self._memo.clear()
+        self._memo[memo_key] = hits
+        return hits
+
+    def _name_hits(self, text: str, deep: bool) -> dict[int, _Hit]:
+        ix = self.ix
+        hits = dict(self.key_hits(text))
+        qs = script_class(text)
 
         def add(j: int, score: float, match: str, note: str) -> None:
             row = ix.name(j)
@@ -260,15 +298,8 @@ class _Resolver:
             if old is None or score > old.score or (score == old.score and j < old.name):
                 hits[pidx] = _Hit(score, match, j, note)
 
-        key = name_key(text)
-        if not key:
+        if not name_key(text):
             return hits
-        for j in ix.lookup("key", key):
-            row = ix.name(j)
-            if casefold_text(row[1]) == cf:
-                add(j, 1.0, "exact", f"exact name {row[1]!r}")
-            else:
-                add(j, 0.985, "folded", f"folded match of {row[1]!r}")
         best = max((h.score for h in hits.values()), default=0.0)
         if best >= 0.985 and not deep:
             return hits
@@ -629,6 +660,23 @@ class _Resolver:
     # -- the query ------------------------------------------------------------------------
     def resolve(self, name: str, admin: str | None, near: tuple[float, float] | None,
                 kinds: frozenset[str] | None, limit: int) -> Resolution:
+        self._memo.clear()
+        if admin is None and near is None and kinds is None and is_plain(name):
+            # A bare name with an exact or folded hit reads one way and needs
+            # no deeper search: the general path below would give the same.
+            hits = self.key_hits(name)
+            if hits and max(h.score for h in hits.values()) >= 0.985:
+                prom = self.ix.place
+                scored = [_Scored(p, h.score + _PRIOR_WEIGHT * prom(p)[8], h.match, h.name, [h.note])
+                          for p, h in hits.items()]
+                scored.sort(key=self._sort_key)
+                return self._verdict(name, [], scored, "", limit)
+        return self.resolve_readings(name, admin, near, kinds, limit)
+
+    def resolve_readings(self, name: str, admin: str | None, near: tuple[float, float] | None,
+                         kinds: frozenset[str] | None, limit: int) -> Resolution:
+        """The general path: every reading of the query, scored and merged."""
+        self._memo.clear()
         clean, readings = parse_query(name)
         if not readings:
             return Resolution(name, (), False, False, "nothing to resolve")
@@ -679,8 +727,13 @@ class _Resolver:
         for s in kept:
             place = ix.full_place(s.pidx)
             matched = ix.name(s.name)[1] if s.name >= 0 else None
-            reason = "; ".join(n for n in s.notes if n)
-            cands.append(Candidate(place, round(max(0.0, min(1.0, s.value)), 3), s.match, reason, matched))
+            notes = s.notes
+            if notes and not notes[0] and matched is not None:
+                notes = [("exact name " if s.match == "exact" else "folded match of ") + repr(matched), *notes[1:]]
+            reason = "; ".join(n for n in notes if n)
+            value = s.value
+            cands.append(Candidate(place, round(1.0 if value > 1.0 else 0.0 if value < 0.0 else value, 3), s.match,
+                                   reason, matched))
         if not scored or scored[0].value < settings.resolver_abstain_below:
             if any(r.offset_km is not None and r.offset_km > settings.resolver_offset_max_km for r in readings):
                 off = next(r for r in readings if r.offset_km is not None)
@@ -697,7 +750,7 @@ class _Resolver:
         top = scored[0]
         trow = ix.place(top.pidx)
         rivals = []
-        for s in scored[1:]:
+        for s in scored[1:] if len(scored) > 1 else ():
             if s.value < top.value - settings.resolver_ambiguity_margin:
                 break
             srow = ix.place(s.pidx)
@@ -705,9 +758,9 @@ class _Resolver:
                 continue
             if srow[8] < trow[8] - 0.3 and s.match == top.match:
                 continue  # a city over a hamlet of the same name is the expected reading
-            if self.relation(top.pidx, s.pidx, "within", False) and srow[1] in _ADMIN_COL:
+            if srow[1] in _ADMIN_COL and self.relation(top.pidx, s.pidx, "within", False):
                 continue
-            if self.relation(s.pidx, top.pidx, "within", False) and trow[1] in _ADMIN_COL:
+            if trow[1] in _ADMIN_COL and self.relation(s.pidx, top.pidx, "within", False):
                 continue
             rivals.append(s)
         ambiguous = bool(rivals)
@@ -726,7 +779,15 @@ _resolvers: dict[str, _Resolver] = {}
 _lock = threading.Lock()
 
 
+_default_resolver: _Resolver | None = None
+
+
 def _get_resolver(gazetteer: Gazetteer | None) -> _Resolver:
+    global _default_resolver
+    if gazetteer is None:
+        if _default_resolver is None:
+            _default_resolver = _get_resolver(default_gazetteer())
+        return _default_resolver
     index = get_index(gazetteer)
     key = str(index.gazetteer.path)
     r = _resolvers.get(key)

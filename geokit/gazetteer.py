@@ -206,11 +206,18 @@ class Gazetteer:
         return {row[0]: self._row_to_place(row) for row in self.db.execute(self._SELECT + " ORDER BY id")}
 
     def places(self, kinds: Iterable[str] | None = None) -> Iterator[Place]:
-        """Iterate over places, optionally only those of the given kinds."""
-        wanted = set(kinds) if kinds is not None else None
-        for place in self.places_by_id.values():
-            if wanted is None or place.kind in wanted:
-                yield place
+        """Iterate over places (in id order), optionally only those of the given kinds."""
+        if kinds is None:
+            yield from self.places_by_id.values()
+            return
+        wanted = sorted(set(kinds))
+        if "places_by_id" in self.__dict__:
+            yield from (p for p in self.places_by_id.values() if p.kind in wanted)
+            return
+        # Not loaded yet: let SQLite pick the few rows (a map wants only its cities).
+        query = self._SELECT + f" WHERE kind IN ({', '.join('?' * len(wanted))}) ORDER BY id"
+        for row in self.db.execute(query, wanted):
+            yield self._row_to_place(row)
 
     def __len__(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM places").fetchone()[0])

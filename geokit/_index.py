@@ -42,8 +42,9 @@ _MEMORY_AFTER = 40
 
 #: (place index, text, lang, script class, name type, key, skeleton, fuzzy key)
 NameRow = tuple[int, str, str, str, str, str, str, str]
-#: (id, kind, lat, lon, admin1, admin2, admin3, parent index or -1, prominence, population)
-PlaceRow = tuple[str, str, float, float, str, str, str, int, float, int]
+#: (id, kind, lat, lon, admin1, admin2, admin3, parent index or -1, prominence, population,
+#: scripts of its names: "A" Arabic, "L" Latin, "O" other, e.g. "AL")
+PlaceRow = tuple[str, str, float, float, str, str, str, int, float, int, str]
 
 # A bare name means the settlement: an admin unit named after a town weighs
 # less than the town (qualifiers such as "district" say otherwise).
@@ -54,7 +55,7 @@ _KIND_WEIGHT = {
 
 _SCHEMA = """
 CREATE TABLE p (idx INTEGER PRIMARY KEY, id TEXT, kind TEXT, lat REAL, lon REAL, adm1 TEXT, adm2 TEXT,
-                adm3 TEXT, parent INTEGER, prom REAL, pop INTEGER);
+                adm3 TEXT, parent INTEGER, prom REAL, pop INTEGER, scripts TEXT);
 CREATE TABLE n (idx INTEGER PRIMARY KEY, place INTEGER, text TEXT, lang TEXT, script TEXT, type TEXT,
                 cf TEXT, key TEXT, skel TEXT, fkey TEXT);
 CREATE TABLE v (vkey TEXT, name INTEGER, alt INTEGER, fkey TEXT);
@@ -138,8 +139,10 @@ def compile_index(gazetteer: Gazetteer, target: Path) -> None:
     idx_of = {row[0]: i for i, row in enumerate(places)}
     names = list(gazetteer.iter_names())
     n_names: dict[str, int] = {}
+    scripts: dict[str, set[str]] = {}
     for row in names:
         n_names[row[0]] = n_names.get(row[0], 0) + 1
+        scripts.setdefault(row[0], set()).add("A" if row[3] == "Arab" else "L" if row[3] == "Latn" else "O")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".resolver-", suffix=".tmp", dir=target.parent)
     os.close(fd)
@@ -151,8 +154,9 @@ def compile_index(gazetteer: Gazetteer, target: Path) -> None:
         for i, (pid, kind, lat, lon, a1, a2, a3, parent, pop, sources) in enumerate(places):
             n_src = len({s.split("+")[0] for s in (sources or "").split(";") if s})
             prow.append((i, pid, kind, lat, lon, a1 or "", a2 or "", a3 or "", idx_of.get(parent or "", -1),
-                         _prominence(kind, pop, n_names.get(pid, 0), n_src), pop or 0))
-        con.executemany("INSERT INTO p VALUES (?,?,?,?,?,?,?,?,?,?,?)", prow)
+                         _prominence(kind, pop, n_names.get(pid, 0), n_src), pop or 0,
+                         "".join(sorted(scripts.get(pid, ())))))
+        con.executemany("INSERT INTO p VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", prow)
         nrow = []
         vrow = []
         for j, (pid, text, lang, script, ntype, key, skel) in enumerate(names):
@@ -208,6 +212,7 @@ class NameIndex:
         self._place_names: dict[int, tuple[int, ...]] | None = None
         self._dels: dict[str, tuple[str, ...]] | None = None
         self._cf: list[str] | None = None
+        self._skel_groups: dict[str, tuple[tuple[str, str, tuple[int, ...]], ...]] = {}
         self._lookups = 0
         self._place_cache: dict[int, Place] = {}
         self._open()
@@ -270,7 +275,7 @@ class NameIndex:
                 "SELECT place, text, lang, script, type, key, skel, fkey FROM n ORDER BY idx")]
             cf_rows = con.execute("SELECT cf FROM n ORDER BY idx").fetchall()
             places: list[PlaceRow] = [tuple(r) for r in con.execute(  # type: ignore[misc]
-                "SELECT id, kind, lat, lon, adm1, adm2, adm3, parent, prom, pop FROM p ORDER BY idx")]
+                "SELECT id, kind, lat, lon, adm1, adm2, adm3, parent, prom, pop, scripts FROM p ORDER BY idx")]
             mem: dict[str, dict[str, list[int]]] = {"cf": {}, "key": {}, "skel": {}, "vkey": {}}
             by_place: dict[int, list[int]] = {}
             cf_map, key_map, skel_map = mem["cf"], mem["key"], mem["skel"]
@@ -343,7 +348,7 @@ class NameIndex:
             return self._places[i]
         assert self._con is not None
         return tuple(self._con.execute(  # type: ignore[return-value]
-            "SELECT id, kind, lat, lon, adm1, adm2, adm3, parent, prom, pop FROM p WHERE idx = ?", (i,)).fetchone())
+            "SELECT id, kind, lat, lon, adm1, adm2, adm3, parent, prom, pop, scripts FROM p WHERE idx = ?", (i,)).fetchone())
 
     def place_index(self, place_id: str) -> int | None:
         """The index of the place with geokit id *place_id*."""
@@ -352,6 +357,23 @@ class NameIndex:
         assert self._con is not None
         row = self._con.execute("SELECT idx FROM p WHERE id = ?", (place_id,)).fetchone()
         return row[0] if row else None
+
+    def skeleton_groups(self, skel: str) -> tuple[tuple[str, str, tuple[int, ...]], ...]:
+        """Names with skeleton *skel*, grouped as ``(script class, fuzzy key, name indexes)``
+        so a query compares each distinct spelling once."""
+        cached = self._skel_groups.get(skel)
+        if cached is not None:
+            return cached
+        groups: dict[tuple[str, str], list[int]] = {}
+        for j in self.lookup("skel", skel):
+            row = self.name(j)
+            groups.setdefault((row[3], row[7]), []).append(j)
+        out = tuple((sc, fk, tuple(js)) for (sc, fk), js in sorted(groups.items()))
+        if self._mem is not None:
+            if len(self._skel_groups) > 20000:
+                self._skel_groups.clear()
+            self._skel_groups[skel] = out
+        return out
 
     def names_of(self, i: int) -> tuple[int, ...]:
         """Indexes of all names of place *i*, in gazetteer order."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from geokit.normalise import fold_arabic
 
@@ -74,10 +74,21 @@ class Reading:
     reversed: bool = False       #: a later list piece read as the place: only if inside the first
 
 
-@dataclass(slots=True)
-class _Scratch:
-    text: str
-    parts: list[str] = field(default_factory=list)
+class _lazy:
+    """A regular expression compiled on first use: ``geokit resolve`` on a
+    bare name never parses, and should not pay for compiling the parser."""
+
+    __slots__ = ("_args", "_rx")
+
+    def __init__(self, *args: object) -> None:
+        self._args = args
+        self._rx: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> object:
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = re.compile(*self._args)  # type: ignore[arg-type]
+        return getattr(rx, name)
 
 
 # --- qualifier vocabularies ---------------------------------------------------------
@@ -136,9 +147,9 @@ _AR_POI_WORDS = frozenset(
 ) | _AR_ROUTE_WORDS
 
 # Separators of compound queries.
-_BRACKETS = re.compile(r"\[[^\]]*\]|\{[^}]*\}")
-_PAREN = re.compile(r"\(([^()]*)\)")
-_OFFSET = re.compile(
+_BRACKETS = _lazy(r"\[[^\]]*\]|\{[^}]*\}")
+_PAREN = _lazy(r"\(([^()]*)\)")
+_OFFSET = _lazy(
     r"^(?:about |approx\.? |approximately |around |some |roughly |~)?(\d+(?:[.,]\d+)?)\s*"
     r"(?:km|kms|kilometers?|kilometres?|miles?|mi|m|meters?|metres?|كم|كيلو ?مترا?ت?|كيلو|متر)\.?\s+"
     r"(?:(?:to the )?(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
@@ -146,8 +157,8 @@ _OFFSET = re.compile(
     r"(?:of|from|away from|outside|off|out of|من|عن)?\s*(.+)$",
     re.IGNORECASE,
 )
-_AR_OFFSET_LEAD = re.compile(r"^(?:على بعد|علي بعد|بعد|حوالي)\s+")
-_NEAR = re.compile(
+_AR_OFFSET_LEAD = _lazy(r"^(?:على بعد|علي بعد|بعد|حوالي)\s+")
+_NEAR = _lazy(
     r"(?:^|\s)(?:near(?: to)?|nr\.?|close to|next to|nearby|beside|adjacent to|outside|"
     r"(?:on )?the outskirts of|outskirts of|(?:in )?the vicinity of|vicinity of|"
     r"(?:to the )?(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
@@ -155,13 +166,13 @@ _NEAR = re.compile(
     re.IGNORECASE,
 )
 # ("at" is left out: it is the article in "Tall at Tawil")
-_WITHIN = re.compile(r"\s+(?:in|inside|within|في)\s+", re.IGNORECASE)
-_ALT = re.compile(r"\s*/\s*|\s+or\s+|\s+او\s+|\s+أو\s+", re.IGNORECASE)
-_AND = re.compile(r"\s+and\s+|\s*&\s*|\s+و\s+", re.IGNORECASE)
-_COMMA = re.compile(r"\s*[,،;٫؛|]\s*|\.\s+(?=\S)")
-_DASH = re.compile(r"\s+[-–—]\s+|\s*:\s+|\s+[-–—](?=\S)|(?<=\S)[–—]\s+")
-_QUOTES = re.compile(r"[\"“”«»„]")
-_TRAIL = re.compile(r"^[\s.,;:،؛\-–—]+|[\s.,;:،؛\-–—?!]+$")
+_WITHIN = _lazy(r"\s+(?:in|inside|within|في)\s+", re.IGNORECASE)
+_ALT = _lazy(r"\s*/\s*|\s+or\s+|\s+او\s+|\s+أو\s+", re.IGNORECASE)
+_AND = _lazy(r"\s+and\s+|\s*&\s*|\s+و\s+", re.IGNORECASE)
+_COMMA = _lazy(r"\s*[,،;٫؛|]\s*|\.\s+(?=\S)")
+_DASH = _lazy(r"\s+[-–—]\s+|\s*:\s+|\s+[-–—](?=\S)|(?<=\S)[–—]\s+")
+_QUOTES = _lazy(r"[\"“”«»„]")
+_TRAIL = _lazy(r"^[\s.,;:،؛\-–—]+|[\s.,;:،؛\-–—?!]+$")
 
 
 def _clean(text: str) -> str:

@@ -41,33 +41,31 @@ __all__ = ["latin_words", "variant_forms", "variant_keys", "fuzzy_key", "word_fo
 # One spelling for the words that begin most Syrian place names; the
 # vowel-class key would merge most of them anyway, but not the forms that
 # drop or add a vowel (Kfr, Kafar, Khirba/Khirbet, Mazraa/Mazraat).
-_WORD_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), s) for p, s in (
-        (r"^[kq][aeiou]?f[aeiou]?r$", "kafr"),
-        (r"^kh?[aeiou]?rb[aeiou]{1,2}[th]?$", "khirba"),
-        (r"^mazr[aeiou]+[th]?$", "mazraa"),
-        (r"^[qk]al[aeiou]+[th]?$", "qala"),
-        (r"^j[ae]?b[ae]l$", "jabal"),
-        (r"^(sh|ch|sc?h)[aeiy]{1,2}k?h?$", "shaykh"),
-        (r"^t[ae]ll?$", "tal"),
-        (r"^d[aeiy]{1,2}r$|^der$", "dayr"),
-        (r"^(a|e|ay|ai|ei|aei)(y|i)?n$", "ayn"),
-        (r"^ab[ou]{1,2}$", "abu"),
-        (r"^ras[ie]?m$", "rasm"),
-        (r"^(o|u|ou)mm?$", "umm"),
-        (r"^b[ae][iy]?t$", "bayt"),
-        (r"^h[ao][uw]?sh$", "hawsh"),
-        (r"^ma+r+[aeiou]t$", "maarat"),
-        (r"^(sh|ch)[ae]?r[qgk]i(y+[ae]h?|[ae]h?)?$", "sharqi"),
-        (r"^[gr]h?arbi(y+[ae]h?|[ae]h?)?$", "gharbi"),
-        (r"^(sh|ch)[ae]?m[ae]li(y+[ae]h?|[ae]h?)?$", "shamali"),
-        (r"^j[ae]?n[ou]{1,2}bi(y+[ae]h?|[ae]h?)?$", "janubi"),
-        (r"^[kq][ae]?bi?[ei]?r(a|ah|eh)?$", "kabir"),
-        (r"^[sz][aeiou]?g?h?[ei]{1,2}r(a|ah|eh)?$", "saghir"),
-        (r"^f[aeo][uw]?q[ae]ni(y+[ae]h?)?$", "fawqani"),
-        (r"^t[ae]ht[ae]ni(y+[ae]h?)?$", "tahtani"),
-        (r"^j[ae]?d[ie]{1,2}d(a|ah|eh|e)?$", "jadid"),
-    )
+_WORD_FORM_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"^[kq][aeiou]?f[aeiou]?r$", "kafr"),
+    (r"^kh?[aeiou]?rb[aeiou]{1,2}[th]?$", "khirba"),
+    (r"^mazr[aeiou]+[th]?$", "mazraa"),
+    (r"^[qk]al[aeiou]+[th]?$", "qala"),
+    (r"^j[ae]?b[ae]l$", "jabal"),
+    (r"^(sh|ch|sc?h)[aeiy]{1,2}k?h?$", "shaykh"),
+    (r"^t[ae]ll?$", "tal"),
+    (r"^d[aeiy]{1,2}r$|^der$", "dayr"),
+    (r"^(a|e|ay|ai|ei|aei)(y|i)?n$", "ayn"),
+    (r"^ab[ou]{1,2}$", "abu"),
+    (r"^ras[ie]?m$", "rasm"),
+    (r"^(o|u|ou)mm?$", "umm"),
+    (r"^b[ae][iy]?t$", "bayt"),
+    (r"^h[ao][uw]?sh$", "hawsh"),
+    (r"^ma+r+[aeiou]t$", "maarat"),
+    (r"^(sh|ch)[ae]?r[qgk]i(y+[ae]h?|[ae]h?)?$", "sharqi"),
+    (r"^[gr]h?arbi(y+[ae]h?|[ae]h?)?$", "gharbi"),
+    (r"^(sh|ch)[ae]?m[ae]li(y+[ae]h?|[ae]h?)?$", "shamali"),
+    (r"^j[ae]?n[ou]{1,2}bi(y+[ae]h?|[ae]h?)?$", "janubi"),
+    (r"^[kq][ae]?bi?[ei]?r(a|ah|eh)?$", "kabir"),
+    (r"^[sz][aeiou]?g?h?[ei]{1,2}r(a|ah|eh)?$", "saghir"),
+    (r"^f[aeo][uw]?q[ae]ni(y+[ae]h?)?$", "fawqani"),
+    (r"^t[ae]ht[ae]ni(y+[ae]h?)?$", "tahtani"),
+    (r"^j[ae]?d[ie]{1,2}d(a|ah|eh|e)?$", "jadid"),
 )
 # Joined forms: "Kfrnouran", "Kafrnabouda", "Tallrifaat", "Maarshamsha".
 _JOINED_PREFIX = re.compile(r"^([kq][aeiou]?f[aeiou]?r|t[ae]ll?|ma+r+[ae]t)(?=[bcdfghjklmnpqrstvxz])")
@@ -83,9 +81,16 @@ GENERIC_WORDS: frozenset[str] = frozenset(
 )
 
 
+@lru_cache(maxsize=1)
+def _word_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
+    # compiled on first use: exact lookups never need them
+    return tuple((re.compile(p), s) for p, s in _WORD_FORM_PATTERNS)
+
+
+@lru_cache(maxsize=65536)
 def word_forms(word: str) -> str:
     """The stock spelling of one folded, article-free Latin word (or the word)."""
-    for pattern, canon in _WORD_FORMS:
+    for pattern, canon in _word_forms():
         if pattern.match(word):
             return canon
     m = _JOINED_PREFIX.match(word)

@@ -54,7 +54,7 @@ import math
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from geokit import settings
@@ -188,22 +188,25 @@ class Resolution:
 
 # --- internals ---------------------------------------------------------------------
 
-@dataclass(slots=True)
 class _Hit:
-    score: float
-    match: str
-    name: int           # index of the matched name (-1: none)
-    note: str
+    """A name match of one place: score, match type, name index (-1: none), note."""
+
+    __slots__ = ("score", "match", "name", "note")
+
+    def __init__(self, score: float, match: str, name: int, note: str) -> None:
+        self.score, self.match, self.name, self.note = score, match, name, note
 
 
-@dataclass(slots=True)
 class _Scored:
-    pidx: int
-    value: float
-    match: str
-    name: int
-    notes: list[str] = field(default_factory=list)
-    consistent: bool = False
+    """A ranked candidate while a query is being resolved."""
+
+    __slots__ = ("pidx", "value", "match", "name", "notes", "consistent")
+
+    def __init__(self, pidx: int, value: float, match: str, name: int, notes: list[str] | None = None,
+                 consistent: bool = False) -> None:
+        self.pidx, self.value, self.match, self.name = pidx, value, match, name
+        self.notes = notes if notes is not None else []
+        self.consistent = consistent
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -221,12 +224,19 @@ def _typo_score(r: float) -> float:
     return max(0.0, min(0.9, 1.0 - 1.4 * (1.0 - r)))
 
 
+_osa_similarity: Any = None
+
+
 def _ratio(a: str, b: str) -> float:
     # Edit similarity counting a transposition as one edit (Zamlaka/Zamalka);
-    # stricter than the Indel ratio on insertions.
-    from rapidfuzz.distance import OSA
+    # stricter than the Indel ratio on insertions.  rapidfuzz is imported on
+    # first use: exact lookups never need it.
+    global _osa_similarity
+    if _osa_similarity is None:
+        from rapidfuzz.distance import OSA
 
-    return OSA.normalized_similarity(a, b)
+        _osa_similarity = OSA.normalized_similarity
+    return _osa_similarity(a, b)
 
 
 _PCODE = re.compile(r"^(SY\d{2}(?:\d{2}(?:\d{2})?)?|C\d{4,6}|N\d{4}|gn\d+)$", re.IGNORECASE)
@@ -321,46 +331,52 @@ class _Resolver:
                 else:
                     add(j, round(score, 4), "folded", f"spelling variant of {row[1]!r}")
         skel = skeleton(text)
-        same_script_places: dict[int, bool] = {}
 
         def has_script(pidx: int) -> bool:
-            v = same_script_places.get(pidx)
-            if v is None:
-                v = any(ix.name(k)[3] == qs for k in ix.names_of(pidx))
-                same_script_places[pidx] = v
-            return v
+            return qs in ix.place(pidx)[10]
 
-        # A skeleton of few consonants is shared by many names; it proves little.
-        cross_base = 0.86 if len(skel) >= 5 else 0.8 if len(skel) == 4 else 0.7 if len(skel) == 3 else 0.6
-        same_cap = 0.92 if len(skel) >= 4 else 0.8 if len(skel) == 3 else 0.7
-        for j in ix.lookup("skel", skel):
-            row = ix.name(j)
-            if row[4] == "abbreviation" or ix.place(row[0])[1] == "country":
-                continue
-            if row[3] == qs:
-                score = min(_typo_score(_ratio(fq, row[7])) + 0.02, same_cap)
-                if score >= 0.6:
-                    add(j, round(score, 4), "fuzzy", f"same consonants as {row[1]!r}")
-            elif row[3] != "O":
-                # a place that has names in the query's script but none matched is
-                # not found by its other script's consonants alone
-                score = cross_base if not has_script(row[0]) else min(cross_base, 0.6)
-                add(j, score, "cross-script", f"consonant skeleton of {row[1]!r}")
+        # A skeleton of few consonants is shared by many names; it proves
+        # little, and two consonants (Hama, Izaz) not enough to search on.
+        cross_base = 0.86 if len(skel) >= 5 else 0.8 if len(skel) == 4 else 0.7
+        same_cap = 0.92 if len(skel) >= 4 else 0.8
+        for sc, fk, js in ix.skeleton_groups(skel) if len(skel) >= 3 else ():
+            if sc == qs:
+                score = round(min(_typo_score(_ratio(fq, fk)) + 0.02, same_cap), 4)
+                if score < 0.6:
+                    continue
+                for j in js:
+                    row = ix.name(j)
+                    if row[4] != "abbreviation" and ix.place(row[0])[1] != "country":
+                        add(j, score, "fuzzy", f"same consonants as {row[1]!r}")
+            elif sc != "O":
+                for j in js:
+                    row = ix.name(j)
+                    if row[4] == "abbreviation" or ix.place(row[0])[1] == "country":
+                        continue
+                    # a place that has names in the query's script but none matched
+                    # is not found by its other script's consonants alone
+                    score = cross_base if not has_script(row[0]) else min(cross_base, 0.6)
+                    add(j, score, "cross-script", f"consonant skeleton of {row[1]!r}")
         best = max((h.score for h in hits.values()), default=0.0)
         if best >= settings.resolver_fuzzy_below and not deep:
             return hits
         cutoff = settings.resolver_fuzzy_cutoff / 100.0
         for near_skel in ix.fuzzy(skel):
-            for j in ix.lookup("skel", near_skel):
-                row = ix.name(j)
-                if row[4] == "abbreviation" or ix.place(row[0])[1] == "country":
-                    continue
-                if row[3] == qs:
-                    r = _ratio(fq, row[7])
-                    if r >= cutoff:
-                        add(j, round(_typo_score(r), 4), "fuzzy", f"typo-tolerant match of {row[1]!r} ({r * 100:.0f})")
-                elif row[3] != "O" and not has_script(row[0]) and len(skel) >= 6:
-                    add(j, 0.72, "cross-script", f"near skeleton of {row[1]!r}")
+            for sc, fk, js in ix.skeleton_groups(near_skel):
+                if sc == qs:
+                    r = _ratio(fq, fk)
+                    if r < cutoff:
+                        continue
+                    score = round(_typo_score(r), 4)
+                    for j in js:
+                        row = ix.name(j)
+                        if row[4] != "abbreviation" and ix.place(row[0])[1] != "country":
+                            add(j, score, "fuzzy", f"typo-tolerant match of {row[1]!r} ({r * 100:.0f})")
+                elif sc != "O" and len(skel) >= 6:
+                    for j in js:
+                        row = ix.name(j)
+                        if not has_script(row[0]) and ix.place(row[0])[1] != "country":
+                            add(j, 0.72, "cross-script", f"near skeleton of {row[1]!r}")
         return hits
 
     def part_hits(self, part: Part, deep: bool) -> dict[int, _Hit]:

@@ -295,3 +295,37 @@ def load_map_style(path: str | Path) -> dict[str, object]:
             module[key] = int(value) if key in ("map_stale_days", "map_dpi") else value
         changes[key] = value
     return changes
+
+
+# --- resolver ----------------------------------------------------------------
+# How ``geokit.resolve`` ranks and when it abstains.  Scores are 0-1: an exact
+# name scores 1.0, a folded one (case, marks, articles, joined words) 0.985, a
+# romanisation variant about 0.9, a typo 0.75-0.88; small bonuses and
+# penalties for kind, context, hints and prominence follow.  See
+# :mod:`geokit.resolver` for the whole scheme.
+
+#: Below this score the resolver abstains (returns no answer) rather than guess.
+resolver_abstain_below: float = 0.75
+#: Two candidates whose scores differ by less than this, and that lie farther
+#: apart than ``resolver_ambiguity_km``, make a result ambiguous.
+resolver_ambiguity_margin: float = 0.02
+resolver_ambiguity_km: float = 10.0
+#: Typo tolerance: lowest rapidfuzz ratio (0-100) between the spelling keys of
+#: a query and a name for a fuzzy match.
+resolver_fuzzy_cutoff: float = 80.0
+#: Fuzzy and partial matching run only when the best answer so far scores below this.
+resolver_fuzzy_below: float = 0.9
+#: ``near=``: candidates get a bonus decaying with distance over this many km.
+resolver_near_km: float = 25.0
+#: How far (km) a place may lie from a context place named with it ("X, Y",
+#: "X near Y") and still agree with it, by the context place's kind; "countryside"
+#: doubles it.
+resolver_context_km: dict[str, float] = {
+    "city": 25.0, "town": 15.0, "village": 10.0, "neighbourhood": 5.0, "camp": 8.0, "military": 10.0,
+    "landmark": 10.0, "region": 40.0,
+}
+#: "N km from X": beyond this offset the query names no place, and the resolver abstains.
+resolver_offset_max_km: float = 3.0
+#: Kinds a fallback-to-parent may land on and still count as an answer (a
+#: district or governorate centroid is too coarse to be a place's position).
+resolver_fallback_kinds: frozenset[str] = frozenset({"city", "town", "village", "neighbourhood", "camp"})

@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import math
 import os
+import re
 import sqlite3
 import tempfile
 import threading
@@ -31,9 +32,11 @@ from pathlib import Path
 
 from geokit import settings
 from geokit.gazetteer import Gazetteer, Place
-from geokit.normalise import script_of
+from geokit.normalise import fold_arabic, script_of
 
 __all__ = ["NameIndex", "get_index", "NameRow", "PlaceRow"]
+
+_ARABIC_CHAR = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufefc]")
 
 #: Bump when the layout of the cache file changes.
 _FORMAT = 3
@@ -91,9 +94,13 @@ def deletes(skel: str) -> set[str]:
 
 
 def casefold_text(text: str) -> str:
-    """The exact-match form: NFC, case-folded, single spaces."""
+    """The exact-match form: NFC, case-folded, single spaces; Arabic-script
+    letter variants (hamza seats, ta marbuta, alef maqsura, Persian kaf and
+    yeh) and harakat are orthography, not spelling, and are folded too."""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
+        if _ARABIC_CHAR.search(text):
+            text = fold_arabic(text)
     return " ".join(text.casefold().split())
 
 

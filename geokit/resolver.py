@@ -647,6 +647,10 @@ class _Resolver:
         targets = reading.targets
         what = " ".join(p.core or p.text for p in targets) or "the place"
         inside_thing = any(p.poi or p.route or "neighbourhood" in p.kinds for p in targets) or not targets
+        # "Mastako, Afrin": a town that gives its name to a district or
+        # sub-district stands for the area, and the village may be 20 km away
+        area_named = any(self.ix.place(r.pidx)[1] in ("district", "subdistrict")
+                         for r in results if r.value >= top - 0.05)
         out = []
         for r in results:
             if r.value < top - 0.02:
@@ -662,7 +666,7 @@ class _Resolver:
                 and not cpart.area and cpart.role != "direction"
                 and not any(p.area for p in targets)
                 and (inside_thing or cpart.role in ("near", "in")
-                     or (crow[1] == "city" and cpart.role in ("paren", "within"))
+                     or (crow[1] == "city" and (cpart.role == "paren" or cpart.role == "within" and not area_named))
                      or (crow[1] == "town" and cpart.role == "paren"))
             )
             why = "" if trusted else " (too coarse a position to answer with)"

@@ -190,7 +190,7 @@ def _write(rows: list[dict[str, Any]], fields: list[str], fmt: str, output: str 
         _write_gpkg(rows, fields, output, lat, lon)  # type: ignore[arg-type]
         return
     if output is None:
-        stream = click.get_text_stream("stdout")
+        stream = sys.stdout
         _write_text(rows, fields, fmt, stream, lat, lon)
         stream.flush()
         return

@@ -143,7 +143,7 @@ def _emit(rows: list[dict[str, Any]], fmt: str, output: str | None, fields: list
     table_fields = list(TABLE_FIELDS)
     data_rows = [{k: v for k, v in r.items() if k != "note"} for r in rows] if fmt != "table" else rows
     if output is None:
-        stream = click.get_text_stream("stdout")
+        stream = sys.stdout
         write_records(data_rows, fmt, stream, fields=fields, table_fields=table_fields)
         stream.flush()
         return

@@ -53,7 +53,7 @@ def reverse(coords: tuple[str, ...], top: int, fmt: str, output: str | None) -> 
         rows = [result.record(i) for i in range(max(1, min(top, len(result.places))))]
         rows_out = rows
         if output is None:
-            stream = click.get_text_stream("stdout")
+            stream = sys.stdout
             write_records(rows_out, fmt, stream, fields=REVERSE_FIELDS, table_fields=TABLE_FIELDS)
             stream.flush()
         else:

@@ -1,0 +1,312 @@
+"""``geokit.resolve`` and ``geokit resolve``: names in any script or spelling
+to gazetteer places, with abstention, ambiguity, context and hints.
+
+Expected places are gazetteer ids (OCHA P-codes such as C1015 for Khan
+Tuman); coordinates are checked against the place's own record.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from geokit import Candidate, Resolution, resolve
+from geokit.cli import cli
+from geokit.exceptions import GeokitError, InputError
+from geokit.resolver import MATCH_TYPES, RECORD_FIELDS, haversine_km
+
+runner = CliRunner()
+
+
+def best_id(name: str, **kwargs) -> str | None:
+    res = resolve(name, **kwargs)
+    return res.best.place.id if res.best else None
+
+
+# --- the issue's examples ---------------------------------------------------------
+
+@pytest.mark.parametrize("name, place_id", [
+    ("Khan Touman", "C1015"),
+    ("Kfr Nouran", "C1041"),
+    ("خان طومان", "C1015"),
+    ("Izaz", "C1564"),
+    ("Al-Zerba, Aleppo", "C1170"),
+    ("Aleppo - Salah Eddin", "N0214"),
+    ("Salah Eddin - Aleppo", "N0214"),
+    ("Rajo village, Afrin", "C1484"),
+])
+def test_issue_examples(name, place_id):
+    res = resolve(name)
+    assert isinstance(res, Resolution) and res.resolved
+    assert res.best.place.id == place_id
+    assert isinstance(res.best, Candidate) and 0.75 <= res.best.score <= 1.0
+    assert res.best.match in MATCH_TYPES
+
+
+# --- scripts and spellings ---------------------------------------------------------
+
+@pytest.mark.parametrize("names, place_id", [
+    (["Khan Touman", "Khan Tuman", "Khan Tooman", "Khantuman", "Han Tuman", "خان طومان", "خانطومان"], "C1015"),
+    (["Zerba", "Zarbah", "Zirbah", "Az-Zarbah", "Al-Zerba", "الزربة", "زربه"], "C1170"),
+    (["Khanasser", "Khanasir"], "C2169"),
+    (["Kafr Nouran", "Kfar Nouran", "Kfr Nouran", "Kefr Nouran", "Kafrnouran", "Kafr Nouaran", "كفر نوران"], "C1041"),
+    (["Deir ez-Zor", "Dayr az Zawr", "Der Ezzor", "Deir el-Zor", "دير الزور"], "C5086"),
+    (["Tal Rifaat", "Tell Rifaat", "Tel Refaat"], "C1621"),
+    (["Ma'arrat an-Nu'man", "Maarat al-Numan", "Maaret al-Numan", "Ma‘arrat al-Nu‘man"], "C3985"),
+    (["Kafr Hamra", "Kfar Hamra", "كفر حمرة", "کفرحمره"], "C1134"),
+    (["Saraqib", "Saraqeb", "Sarakib"], "C3916"),
+    (["Qamishli", "Kamishli", "Gamishli"], "C4564"),
+    (["Jisr al-Shughour", "Jisr ash-Shugur", "Jisr Ash Shoghour"], "C4199"),
+    (["Al-Thawrah", "Ath-Thawrah", "Al-Sawra"], "C5929"),
+    (["Khan Shaykhun", "Khan Sheikhoun", "Khan Cheikhoun"], "C3987"),
+    (["A'zaz", "A`zaz", "Azaz", "Izaz", "اعزاز"], "C1564"),
+    (["Al Bab", "al-Bab", "Bab", "الباب"], "C1202"),
+    (["Dirbêsiyê", "Darbasiyah"], "C5054"),
+    (["Cindirês", "Jindires", "جنديرس"], "C1426"),
+])
+def test_spelling_variants(names, place_id):
+    for name in names:
+        assert best_id(name) == place_id, name
+
+
+@pytest.mark.parametrize("typo, place_id", [
+    ("Khan Tumam", "C1015"),
+    ("Abeen Samaan", "C1026"),
+    ("Zamlaka", None),  # transposition, but see below: scored, not necessarily answered
+])
+def test_typos(typo, place_id):
+    res = resolve(typo, limit=10)
+    if place_id is None:
+        assert any(c.place.name == "Zamalka" for c in res.candidates)
+        return
+    assert res.best.place.id == place_id
+    assert res.best.match in ("fuzzy", "folded")
+
+
+def test_persian_and_arabic_letter_variants():
+    # Persian kaf/yeh, ta marbuta written as heh, hamza seats
+    assert best_id("کفرحمره") == best_id("كفرحمرة") == "C1134"
+    assert best_id("راس العين") == best_id("رأس العين") == "C4988"
+
+
+# --- qualifiers and compound inputs --------------------------------------------------
+
+def test_arabic_qualifiers_name_admin_units():
+    assert best_id("ناحية الزربة") == "SY020005"
+    assert best_id("محافظة حلب") == "SY02"
+    assert best_id("Aleppo Governorate") == "SY02"
+
+
+def test_bare_name_prefers_the_settlement_over_its_admin_unit():
+    res = resolve("Idlib")
+    assert res.best.place.kind == "city" and not res.ambiguous
+    assert resolve("Zarbah").best.place.kind == "town"
+
+
+def test_countryside_names_no_point():
+    for name in ("Idlib countryside", "ريف ادلب الجنوبي"):
+        res = resolve(name)
+        assert not res.resolved and res.best is None
+        assert "countryside" in res.candidates[0].reason
+
+
+def test_fallback_to_parent():
+    res = resolve("Bab al Nairab neighbourhood, Aleppo")
+    assert res.resolved and res.best.place.id == "C1007"
+    assert res.best.match == "fallback-to-parent"
+    assert "not found" in res.best.reason
+    near = resolve("Shamico, near Kafr Naha")
+    assert near.best.place.id == "C1034" and near.best.match == "fallback-to-parent"
+    # a village named only with its district is not placed at the district's town
+    assert not resolve("Mastako, Afrin").resolved
+
+
+def test_context_picks_the_namesake():
+    # "X (Y)": Y constrains X
+    res = resolve("Al Hamrat (Ar Raqqah)")
+    assert res.best is None or haversine_km(res.best.place.lat, res.best.place.lon, 35.96, 39.0) < 30
+    assert best_id("Kafr Naseh, Aleppo") in ("C1036", "C1628")
+
+
+def test_descriptions_abstain():
+    for name in ("20 km from Suluk", "7km roundabout", "near al Jaraksa mosque", "zzqxwv"):
+        res = resolve(name)
+        assert not res.resolved and res.best is None, name
+        assert res.reason
+    assert "20 km" in resolve("20 km from Suluk").reason
+
+
+# --- ambiguity and hints ---------------------------------------------------------------
+
+def test_ambiguous_namesakes_and_hints():
+    res = resolve("Hamrat", limit=5)
+    assert res.resolved and res.ambiguous
+    ids = {c.place.id for c in res.candidates}
+    assert {"C2661", "C3732"} <= ids
+    assert "ambiguous" in res.reason
+    homs = resolve("Hamrat", admin="Homs")
+    assert homs.best.place.id == "C2661" and not homs.ambiguous
+    latakia = resolve("Hamrat", admin="SY06")
+    assert latakia.best.place.id == "C3732"
+    near = resolve("Hamrat", near=(35.75, 36.15))
+    assert near.best.place.id == "C3732"
+    assert resolve("Hamrat", near="35.75,36.15").best.place.id == "C3732"
+
+
+def test_kinds_filter():
+    res = resolve("Zarbah", kinds=["subdistrict"])
+    assert res.best.place.id == "SY020005"
+    assert all(c.place.kind == "subdistrict" for c in res.candidates)
+
+
+def test_unknown_admin_hint_is_reported_not_fatal():
+    res = resolve("Khan Touman", admin="Atlantis")
+    assert res.best.place.id == "C1015"
+    assert "not recognised" in res.reason
+
+
+# --- errors, determinism ------------------------------------------------------------------
+
+@pytest.mark.parametrize("bad", ["", "   ", 123, None, "x" * 600, "a\x00b"])
+def test_bad_queries_raise_input_error(bad):
+    with pytest.raises(InputError):
+        resolve(bad)
+
+
+def test_bad_options_raise_input_error():
+    with pytest.raises(InputError):
+        resolve("Aleppo", kinds=["metropolis"])
+    with pytest.raises(InputError):
+        resolve("Aleppo", near=(95, 0))
+    with pytest.raises(InputError):
+        resolve("Aleppo", near="north")
+    with pytest.raises(InputError):
+        resolve("Aleppo", limit=0)
+    assert issubclass(InputError, GeokitError) and issubclass(InputError, ValueError)
+
+
+def test_deterministic_and_fast_path_agrees_with_general_path(gaz):
+    from geokit.resolver import _get_resolver
+
+    r = _get_resolver(None)
+    sample = [row[1] for i, row in enumerate(gaz.iter_names()) if i % 97 == 0 and row[3] in ("Latn", "Arab")]
+    assert len(sample) > 500
+    for name in sample:
+        fast = r.resolve(name, None, None, None, 5)
+        general = r.resolve_readings(name, None, None, None, 5)
+        assert fast == general, name
+        assert resolve(name) == resolve(name)
+
+
+def test_sqlite_and_memory_index_agree(gaz):
+    from geokit._index import NameIndex
+    from geokit.resolver import _Resolver
+
+    cold = _Resolver(NameIndex(gaz))  # answers from the on-disk index
+    names = ["Khan Touman", "Kfr Nouran", "Aleppo - Salah Eddin", "Hamrat", "Zerba", "Khan Tumam",
+             "Rajo village, Afrin", "كفرنبل", "Dirbêsiyê", "20 km from Suluk"]
+    before = [cold.resolve(n, None, None, None, 5) for n in names[:3]]
+    assert cold.ix._mem is None  # still on SQLite
+    cold.ix.load()
+    after = [cold.resolve(n, None, None, None, 5) for n in names[:3]]
+    assert before == after
+    warm = _Resolver(NameIndex(gaz))
+    warm.ix.load()
+    assert [cold.resolve(n, None, None, None, 5) for n in names] == \
+           [warm.resolve(n, None, None, None, 5) for n in names]
+
+
+def test_record_fields():
+    rec = resolve("Khan Touman").record()
+    assert list(rec) == list(RECORD_FIELDS)
+    assert rec["place_id"] == "C1015" and rec["admin1_pcode"] == "SY02"
+    assert abs(rec["lat"] - 36.115) < 0.01 and abs(rec["lon"] - 37.047) < 0.01
+    empty = resolve("zzqxwv").record()
+    assert empty["place_id"] is None and empty["lat"] is None and empty["reason"]
+
+
+# --- the command -------------------------------------------------------------------------------
+
+def test_cli_jsonl_fields_and_exit_codes():
+    result = runner.invoke(cli, ["resolve", "Khan Touman", "zzqxwv", "--format", "jsonl"])
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 2
+    for line in lines:
+        for field in ("query", "place_id", "name", "name_ar", "kind", "lat", "lon", "pcode", "geonameid",
+                      "admin1_pcode", "admin1", "score", "match", "ambiguous"):
+            assert field in line
+    assert lines[0]["place_id"] == "C1015" and lines[0]["name_ar"] == "خان طومان"
+    assert lines[1]["query"] == "zzqxwv" and lines[1]["place_id"] is None and lines[1]["reason"]
+    ok = runner.invoke(cli, ["resolve", "Khan Touman", "-f", "jsonl"])
+    assert ok.exit_code == 0
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "geojson"])
+def test_cli_formats(fmt):
+    result = runner.invoke(cli, ["resolve", "Kfr Nouran", "Hamrat", "--top", "2", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    if fmt == "json":
+        rows = json.loads(out)
+        assert rows[0]["place_id"] == "C1041" and rows[0]["rank"] == 1
+        assert {r["place_id"] for r in rows if r["query"] == "Hamrat"} >= {"C2661", "C3732"}
+    elif fmt == "geojson":
+        fc = json.loads(out)
+        assert fc["type"] == "FeatureCollection"
+        lon, lat = fc["features"][0]["geometry"]["coordinates"]
+        assert abs(lat - 36.08) < 0.01 and abs(lon - 36.83) < 0.01
+    elif fmt == "csv":
+        header, first = out.splitlines()[:2]
+        assert header.split(",")[:3] == ["query", "place_id", "name"]
+        assert first.startswith("Kfr Nouran,C1041,Kafr Nouran")
+    else:
+        assert "Kafr Nouran" in out and "ambiguous" in out
+
+
+def test_cli_stdin_and_input_file(tmp_path):
+    result = runner.invoke(cli, ["resolve", "-", "-f", "csv"], input="Izaz\n\nخان طومان\n")
+    assert result.exit_code == 0
+    assert [line.split(",")[1] for line in result.stdout.splitlines()[1:]] == ["C1564", "C1015"]
+    names = tmp_path / "names.txt"
+    names.write_bytes("\ufeffKfr Nouran\r\nAl-Zerba, Aleppo\r\n".encode("utf-16"))
+    result = runner.invoke(cli, ["resolve", "--input", str(names), "-f", "jsonl"])
+    assert result.exit_code == 0
+    assert [json.loads(line)["place_id"] for line in result.stdout.splitlines()] == ["C1041", "C1170"]
+    out = tmp_path / "out.csv"
+    result = runner.invoke(cli, ["resolve", "Izaz", "-f", "csv", "-o", str(out)])
+    assert result.exit_code == 0 and out.read_text(encoding="utf-8").splitlines()[1].startswith("Izaz,C1564")
+
+
+def test_cli_usage_and_input_errors(tmp_path):
+    assert runner.invoke(cli, ["resolve"]).exit_code == 2
+    assert runner.invoke(cli, ["resolve", "Aleppo", "--near", "north"]).exit_code == 2
+    assert runner.invoke(cli, ["resolve", "Aleppo", "--kind", "metropolis"]).exit_code == 2
+    missing = runner.invoke(cli, ["resolve", "--input", str(tmp_path / "nope.txt")])
+    assert missing.exit_code == 2 and "no such file" in missing.output
+    binary = tmp_path / "bin.dat"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    result = runner.invoke(cli, ["resolve", "--input", str(binary)])
+    assert result.exit_code == 2 and "binary" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_never_imports_geopandas_or_matplotlib(tmp_path):
+    code = (
+        "import sys\n"
+        "from geokit.cli import main\n"
+        "sys.argv = ['geokit', 'resolve', 'Khan Touman', '-f', 'jsonl']\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('geopandas', 'matplotlib', 'pandas', 'shapely'))\n"
+        "print('HEAVY', heavy)\n"
+    )
+    env = dict(os.environ)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert '"place_id": "C1015"' in out.stdout
+    assert "HEAVY []" in out.stdout

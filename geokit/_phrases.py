@@ -11,6 +11,7 @@ Persian text only (Arabic spells some Persian words the same way).
 from __future__ import annotations
 
 import threading
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from geokit import _lexicon as lex
@@ -29,6 +30,9 @@ class Hit(NamedTuple):
     value: Any
     persian_only: bool = False
 
+
+_START = itemgetter(0)
+_END = itemgetter(1)
 
 _ART_PREFIXES = ("", "و", "ف", "ب", "ك", "وب", "فب", "وك")  # before a word that has ال
 _LAM_PREFIXES = ("ل", "ول", "فل")                             # ل + ال → لل
@@ -139,6 +143,7 @@ class PhraseMatcher:
         hits: list[Hit] = []
         append = hits.append
         find = folded.find
+        new = tuple.__new__  # Hit(...) without the Python-level __new__
         for end, (klen, vals) in self.automaton.iter(" " + folded):
             ws = end - klen + 1  # word start in folded (leading space dropped)
             word_end = -1
@@ -151,8 +156,10 @@ class PhraseMatcher:
                     if word_end < 0:
                         word_end = find(" ", end)
                     e = word_end
-                append(Hit(ws + plen, e, ws, cat, value, persian_only))
-        hits.sort(key=lambda h: (h.start, -h.end))
+                append(new(Hit, (ws + plen, e, ws, cat, value, persian_only)))
+        # By start, longest first (two stable sorts: by end descending, then by start).
+        hits.sort(key=_END, reverse=True)
+        hits.sort(key=_START)
         return hits
 
 

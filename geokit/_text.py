@@ -178,6 +178,43 @@ class _CharView:
 
 _TABLES = _CharView()
 
+# Below U+2070 (Latin, Arabic, Persian, general punctuation) the fold is also a
+# precomputed list: str.translate indexes a list faster than it looks up a dict.
+# Texts with any other character (Indic, CJK, emoji ...) use the dict.
+_DENSE_LIMIT = 0x2070
+_DENSE_GAP = range(0x0900, 0x2000)  # not folded in the list; such texts take the dict
+_DENSE: list[int | str] = []
+_BEYOND_DENSE = re.compile("[^\\x00-\\u08ff\\u2000-\\u206f]")
+
+
+def _dense_table() -> list[int | str]:
+    if not _DENSE:
+        table: list[int | str] = []
+        irregular = set()
+        for code in range(_DENSE_LIMIT):
+            if code in _DENSE_GAP:
+                table.append(code)
+                continue
+            rep = _FOLD.get(code)
+            if rep is None:
+                rep = _FOLD[code] = char_fold(chr(code))
+            if len(rep) != 1:
+                irregular.add(chr(code))
+            table.append(ord(rep) if len(rep) == 1 else rep)
+        if not irregular <= _FOLD.irregular:
+            # One compile for all, not one per character as __missing__ would.
+            _FOLD.irregular |= irregular
+            _FOLD.pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLD.irregular)) + "]")
+        _DENSE.extend(table)
+    return _DENSE
+
+
+def _translate(text: str) -> str:
+    dense = _DENSE or _dense_table()
+    if _BEYOND_DENSE.search(text) is None:
+        return text.translate(dense)
+    return text.translate(_FOLD)
+
 
 def fold_for_matching(text: str) -> FoldedText:
     """Fold *text* for matching and keep the way back to it.
@@ -188,7 +225,7 @@ def fold_for_matching(text: str) -> FoldedText:
     >>> s, e = ft.span(10, 18); ft.original[s:e]
     'كَفْرنُوران'
     """
-    out = FoldedText(text, text.translate(_FOLD) + " ")
+    out = FoldedText(text, _translate(text) + " ")
     pattern = _FOLD.pattern
     if pattern is None or pattern.search(text) is None:
         return out
@@ -218,7 +255,7 @@ def fold_name(name: str) -> str:
     >>> fold_name("جمعية الزهراء") == fold_name("جمعیه الزهرا")
     True
     """
-    folded = name.translate(_FOLD)
+    folded = _translate(name)
     return _MULTISPACE.sub(" ", folded).strip()
 
 

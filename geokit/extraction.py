@@ -42,6 +42,7 @@ import json
 import math
 import re
 import threading
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -50,6 +51,8 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 from geokit import _lexicon as lex
+from geokit import incidents as _inc
+from geokit._phrases import default_phrases
 from geokit._text import (
     PERSIAN_LETTERS,
     FoldedText,
@@ -65,6 +68,8 @@ __all__ = ["extract", "Document", "Mention", "Candidate", "Relation", "WorldPlac
 
 #: Longest text :func:`extract` accepts in one call (characters).
 MAX_TEXT_CHARS = 64 * 1024 * 1024
+# Entries kept in each per-process cache of candidate readings (cleared when full).
+_CACHE_MAX = 200_000
 
 # Kind priors: how likely a bare name means a place of that kind.
 _KIND_PRIOR: dict[str, float] = {
@@ -161,6 +166,8 @@ class Mention:
     sentence: int = -1
     direction_start: int | None = None
     role: str = ""
+    #: The candidate list's cache key (folded core, Latin?, article?); None for fuzzy matches.
+    cand_key: tuple[str, bool, bool] | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_qualifier(self) -> bool:
@@ -324,6 +331,7 @@ _PREFIXES: tuple[str, ...] = ()
 _PREFIX_SET: frozenset[str] = frozenset()
 _ARTICLE_PREFIX_SET: frozenset[str] = frozenset()
 _COMPOUND_HEADS_F: tuple[str, ...] = ()
+_MAX_PREFIX = max(len(p) for p in lex.ARABIC_PREFIXES)
 _ENGLISH_COMMON: frozenset[str] = frozenset()
 _lexicon_ready = False
 
@@ -460,6 +468,7 @@ class Recogniser:
             self.automaton.add_word(k.core + " ", (i, len(k.core), k.latin))
         self.automaton.make_automaton()
         self.candidate_cache: dict[tuple[str, bool, bool], list[Candidate]] = {}
+        self.scored_cache: dict[tuple[Any, ...], tuple[Candidate, ...]] = {}
 
     # -- building ---------------------------------------------------------------------
     @staticmethod
@@ -529,41 +538,47 @@ class Recogniser:
         overlaps resolved (longest first)."""
         f = ft.folded
         orig = ft.original
-        raw: list[tuple[int, int, int, int, str]] = []
-        keys = self.keys
+        n_orig = len(orig)
+        # (-span length, -core length, span start, core start, core end, key, prefix): a plain
+        # tuple sort puts the longest span first, then the longer core (shorter prefix).
+        raw: list[tuple[int, int, int, int, int, int, str]] = []
+        append = raw.append
         prefix_set = _PREFIX_SET
+        articles = _LATIN_ARTICLES
         rfind = f.rfind
+        to_orig = ft.to_orig
         for end, (idx, klen, latin) in self.automaton.iter(f):
             s = end - klen
             if s == 0 or f[s - 1] == " ":
-                prefix = ""
+                if latin:
+                    o = to_orig(s)
+                    if o < n_orig and not orig[o].isupper():
+                        continue
+                    # A Latin article word before the core (al-Bab, ad Dana) joins the span.
+                    if s > 1:
+                        ws = rfind(" ", 0, s - 1) + 1
+                        art = f[ws:s - 1]
+                        if art in articles:
+                            append((ws - end, s - end, ws, s, end, idx, art))
+                            continue
+                append((s - end, s - end, s, s, end, idx, ""))
             elif latin:
                 continue
             else:
-                prefix = f[rfind(" ", 0, s) + 1:s]
-                if prefix not in prefix_set:
+                ws = rfind(" ", 0, s) + 1
+                if s - ws > _MAX_PREFIX:
                     continue
-            if latin:
-                k = keys[idx]
-                o = ft.to_orig(s)
-                if o < len(orig) and not orig[o].isupper():
-                    continue
-                # A Latin article word before the core (al-Bab, ad Dana) joins the span.
-                ws = f.rfind(" ", 0, s - 1) + 1 if s > 1 else 0
-                if s > 1 and f[ws:s - 1] in _LATIN_ARTICLES:
-                    raw.append((ws, s, end, idx, f[ws:s - 1]))
-                    continue
-            raw.append((s - len(prefix), s, end, idx, prefix))
-        # Longest span first; for equal spans, the longer core (shorter prefix).
-        raw.sort(key=lambda r: (-(r[2] - r[0]), -(r[2] - r[1]), r[0]))
+                prefix = f[ws:s]
+                if prefix in prefix_set:
+                    append((ws - end, s - end, ws, s, end, idx, prefix))
+        raw.sort()
         occupied = bytearray(len(f))
         out = []
-        for r in raw:
-            a, b = r[0], r[2]
+        for _, _, a, s, b, idx, prefix in raw:
             if occupied.find(1, a, b) >= 0:
                 continue
             occupied[a:b] = b"\x01" * (b - a)
-            out.append(r)
+            out.append((a, s, b, idx, prefix))
         out.sort()
         return out
 
@@ -695,24 +710,81 @@ def _clitic_len(word: str, table: dict[str, Any]) -> int:
     return 0
 
 
+# Per folded word, what it says as a neighbour of a name: (cue word, cue kinds, direction,
+# length of the clitic before the direction, countryside cue?, any cue?).  Words repeat
+# a lot in news text, so each is classified once (bounded: cleared when full).
+_WORD_INFO: dict[str, tuple[str | None, tuple[str, ...] | None, str | None, int, bool, bool]] = {}
+_WORD_INFO_MAX = 400_000
+_NO_INFO = (None, None, None, 0, False, False)
+
+
+def _word_info(w: str) -> tuple[str | None, tuple[str, ...] | None, str | None, int, bool, bool]:
+    info = _WORD_INFO.get(w)
+    if info is None:
+        if len(_WORD_INFO) >= _WORD_INFO_MAX:
+            _WORD_INFO.clear()
+        cue_word = _cue_lookup(w)
+        info = (cue_word, _CUES_F[cue_word] if cue_word is not None else None, _lookup(w, _DIRECTIONS_F),
+                _clitic_len(w, _DIRECTIONS_F), bool(_lookup(w, _COUNTRYSIDE_F)), bool(_lookup(w, _CUES_F)))
+        _WORD_INFO[w] = info
+    return info
+
+
+_AFTER_IN = frozenset({"في", "in"})
+_AFTER_NEAR = frozenset({"في", "قرب", "near", "in"})
+
+
 def _context(f: str, span_start: int, core_end: int) -> _Ctx:
     ctx = _Ctx()
+    # The word right before decides most cases: neither a cue nor a direction ends the look back.
+    i = span_start
+    if i > 0 and f[i - 1] == " " and not (i >= 2 and f[i - 2] == " "):
+        j = f.rfind(" ", 0, i - 1) + 1
+        w0 = f[j:i - 1]
+        info = _word_info(w0)
+        if info[0] is None and info[2] is None and w0 not in _SKIP_BEFORE:
+            ctx.countryside = info[4]
+        else:
+            _context_before(f, span_start, ctx)
+    # After the name: a direction (حلب الجنوبي) or a countryside phrase (X في ريف …).
+    n = len(f)
+    if core_end < n - 1 and f[core_end] == " " and f[core_end + 1] != " ":
+        e = f.find(" ", core_end + 1)
+        if e < 0:
+            e = n
+        w = f[core_end + 1:e]
+        info = _word_info(w)
+        if info[2] is not None:
+            ctx.after_direction = True
+        if info[4] or w in _AFTER_NEAR:
+            if w in _AFTER_IN:
+                if e < n - 1 and f[e] == " " and f[e + 1] != " ":
+                    e2 = f.find(" ", e + 1)
+                    info2 = _word_info(f[e + 1:e2 if e2 >= 0 else n])
+                    if info2[4] or info2[5]:
+                        ctx.after_countryside = True
+            else:
+                ctx.after_countryside = True
+    return ctx
+
+
+def _context_before(f: str, span_start: int, ctx: _Ctx) -> None:
+    """Cues and directions among the three words before a name (skipping هاي, of, the)."""
     before = [(p, w) for p, w in _words_before(f, span_start, 4) if w not in _SKIP_BEFORE][:3]
     for i, (pos, w) in enumerate(before):
-        cue_word = _cue_lookup(w)
-        cue = _CUES_F[cue_word] if cue_word is not None else None
-        d = _lookup(w, _DIRECTIONS_F)
-        if _lookup(w, _COUNTRYSIDE_F):
+        cue_word, cue, d, dlen, countryside, _ = _word_info(w)
+        if countryside:
             ctx.countryside = True
         if d is not None and i <= 2 and ctx.direction is None:
             ctx.direction = d
-            ctx.direction_start = pos + _clitic_len(w, _DIRECTIONS_F)
+            ctx.direction_start = pos + dlen
             # "شمال غربي", "north west": two direction words make one direction
             if i + 1 < len(before):
-                d2 = _lookup(before[i + 1][1], _DIRECTIONS_F)
+                info2 = _word_info(before[i + 1][1])
+                d2 = info2[2]
                 if d2 is not None and d2 in "NS" and d in "EW":
                     ctx.direction = d2 + d
-                    ctx.direction_start = before[i + 1][0] + _clitic_len(before[i + 1][1], _DIRECTIONS_F)
+                    ctx.direction_start = before[i + 1][0] + info2[3]
             if i == 0:
                 ctx.strong = True
             continue
@@ -726,18 +798,6 @@ def _context(f: str, span_start: int, core_end: int) -> _Ctx:
             continue
         if i == 0:
             break
-    after = _words_after(f, core_end, 2)
-    if after:
-        w = after[0][1]
-        if _lookup(w, _DIRECTIONS_F) is not None:
-            ctx.after_direction = True
-        if _lookup(w, _COUNTRYSIDE_F) or w in ("في", "قرب", "near", "in"):
-            if w in ("في", "in") and len(after) > 1 and (_lookup(after[1][1], _COUNTRYSIDE_F)
-                                                          or _lookup(after[1][1], _CUES_F)):
-                ctx.after_countryside = True
-            elif w not in ("في", "in"):
-                ctx.after_countryside = True
-    return ctx
 
 
 _NISBA_END = ("ي", "يه")
@@ -760,6 +820,16 @@ _OPEN_QUOTES = "«“\"(‹„'"
 _CLOSE_QUOTES = {"«": "»", "“": "”", '"': '"', "(": ")", "‹": "›", "„": "“", "'": "'"}
 
 
+_NAME_LIMIT = {"org_head": 2, "title": 3, "given": 2}
+_PRONOUNS = frozenset({"هو", "وهو", "هي", "وهي"})
+
+
+@lru_cache(maxsize=65536)
+def _ends_name(w: str) -> bool:
+    """True for a word that cannot continue a name: a function word, a cue, a pronoun."""
+    return any(b in _FUNCTION_F or b in _CUES_F for b in bare_forms(w)) or w in _PRONOUNS
+
+
 def _name_after(f: str, original: str, ft: FoldedText, pos: int, cat: str) -> int:
     """End of the name that follows a head word, title or given name at folded *pos*."""
     # A quoted or bracketed name right after the head: mask up to the closing mark.
@@ -775,11 +845,10 @@ def _name_after(f: str, original: str, ft: FoldedText, pos: int, cat: str) -> in
             for fp in range(pos, min(len(f), pos + 90)):
                 if ft.to_orig(fp) >= c:
                     return fp
-    limit = {"org_head": 2, "title": 3, "given": 2}[cat]
+    limit = _NAME_LIMIT[cat]
     end = pos
     for i, (wpos, w) in enumerate(_words_after(f, pos, limit)):
-        bare = bare_forms(w)
-        if any(b in _FUNCTION_F or b in _CUES_F for b in bare) or w in ("هو", "وهو", "هي", "وهي"):
+        if _ends_name(w):
             break
         if w.startswith("و") and i > 0 and cat != "org_head":
             break
@@ -828,8 +897,6 @@ def extract(text: str, *, lang: str | None = None, date: str | Date | None = Non
         raise InputError(f"text too long ({len(text)} characters; limit {MAX_TEXT_CHARS})")
     ref = _parse_date(date)
     rec = recogniser or default_recogniser()
-    from geokit._phrases import default_phrases
-
     doc = Document(text=text, name=name, lang=lang or detect_lang(text))
     ft = fold_for_matching(text)
     f = ft.folded
@@ -838,8 +905,6 @@ def extract(text: str, *, lang: str | None = None, date: str | Date | None = Non
     doc.mentions = _recognise(doc, ft, hits, rec)
     _resolve(doc, rec)
     _relations(doc, ft)
-    from geokit import incidents as _inc
-
     doc.date, doc.date_source = _inc.document_date(doc, ft, hits, ref)
     if incidents:
         _inc.find_incidents(doc, ft, hits)
@@ -860,47 +925,55 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser) -> li
     masks = _masks(f, original, ft, hits)
     masks.sort()
     sent_starts = [s.start for s in doc.sentences]
-
-    def masked(a: int, b: int) -> bool:
-        for ma, mb in masks:
-            if ma > a:
-                break
-            if ma <= a and b <= mb:
-                return True
-        return False
-
-    from bisect import bisect_right, insort
+    # A span is masked when one mask covers it: the farthest end among masks starting
+    # at or before the span start reaches the span end.
+    mask_starts = [a for a, _ in masks]
+    mask_reach: list[int] = []
+    reach = -1
+    for _, b in masks:
+        reach = b if b > reach else reach
+        mask_reach.append(reach)
 
     accepted: list[tuple[Mention, _Key, str]] = []
     pending: list[tuple[Mention, _Key, str]] = []
+    keys = rec.keys
+    span = ft.span
+    to_orig = ft.to_orig
+    nisba, article_prefixes, cues, countryside_cues = _NISBA_F, _ARTICLE_PREFIX_SET, _CUES_F, _COUNTRYSIDE_F
     for span_s, core_s, core_e, idx, prefix in rec.find(ft):
-        k = rec.keys[idx]
-        if k.cue_word or k.function or masked(span_s if not prefix else core_s, core_e):
+        k = keys[idx]
+        if k.cue_word or k.function:
             continue
+        if mask_starts:
+            mi = bisect_right(mask_starts, span_s if not prefix else core_s) - 1
+            if mi >= 0 and mask_reach[mi] >= core_e:
+                continue
         ctx = _context(f, span_s, core_e)
-        has_article = prefix in _ARTICLE_PREFIX_SET or (k.latin and bool(prefix))
-        text_start = core_s - (2 if (not k.latin and has_article and prefix.endswith("ال")) else 0)
-        if k.latin and prefix:
-            text_start = span_s
-        if k.n_words > 1 and not k.latin:
-            head = k.core.split(" ", 1)[0]
-            if head in _CUES_F and head not in _COUNTRYSIDE_F:
-                text_start = core_s + len(head) + 1  # "محافظة إدلب": the toponym is إدلب
-        s, e = ft.span(text_start, core_e)
-        m = Mention(start=s, end=e, text=original[s:e], key=k.core, cue=ctx.cue,
-                    direction=ctx.direction, countryside=ctx.countryside,
-                    direction_start=ft.to_orig(ctx.direction_start) if ctx.direction_start is not None else None)
-        m.sentence = max(0, bisect_right(sent_starts, s) - 1)
-        art_word = ("ال" + k.core) if has_article else k.core
+        latin = k.latin
+        has_article = prefix in article_prefixes or (latin and bool(prefix))
         if k.hard and not (ctx.cue and ctx.strong):
             continue
-        if not k.latin and ctx.cue is None and has_article and art_word in _NISBA_F:
+        if not latin:
+            if ctx.cue is None and has_article and ("ال" + k.core if has_article else k.core) in nisba:
+                continue
+            if _is_adjective(f, span_s, k, prefix, ctx):
+                continue
+        elif k.ambiguous and not prefix and not (ctx.cue or ctx.after_direction):
             continue
-        if not k.latin and _is_adjective(f, span_s, k, prefix, ctx):
-            continue
-        if k.latin and k.ambiguous and not prefix and not (ctx.cue or ctx.after_direction):
-            continue
-        if (k.ambiguous or k.small) and not (k.latin and prefix):
+        text_start = core_s - (2 if (not latin and has_article and prefix.endswith("ال")) else 0)
+        if latin and prefix:
+            text_start = span_s
+        if k.n_words > 1 and not latin:
+            head = k.core.split(" ", 1)[0]
+            if head in cues and head not in countryside_cues:
+                text_start = core_s + len(head) + 1  # "محافظة إدلب": the toponym is إدلب
+        s, e = span(text_start, core_e)
+        m = Mention(s, e, original[s:e], k.core, cue=ctx.cue, direction=ctx.direction,
+                    countryside=ctx.countryside,
+                    direction_start=to_orig(ctx.direction_start) if ctx.direction_start is not None else None)
+        m.sentence = max(0, bisect_right(sent_starts, s) - 1)
+        m.cand_key = (k.core, latin, has_article)
+        if (k.ambiguous or k.small) and not (latin and prefix):
             strong = ctx.strong if k.ambiguous else (ctx.cue is not None or ctx.direction is not None)
             if not (strong or ctx.after_direction or ctx.after_countryside):
                 pending.append((m, k, prefix))
@@ -1013,30 +1086,40 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
                    masks: list[tuple[int, int]]) -> None:
     """A name after a strong cue that matches nothing, but is one letter away from a
     place already named in the document, is that place (a misspelling)."""
-    from rapidfuzz.distance import Levenshtein
-
     if not mentions:
         return
     f, original = ft.folded, ft.original
-    known: dict[str, Mention] = {}
-    for m in mentions:
-        known.setdefault(_strip_article(m.key)[0], m)
-    occupied = bytearray(len(original) + 1)
-    for m in mentions:
-        occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
+    n = len(f)
+    known: dict[str, Mention] | None = None
+    occupied: bytearray | None = None
     for h in hits:
-        if h.cat != "cue" or f[h.start:h.end] not in _STRONG_CUES_F:
+        if h.cat != "cue":
             continue
-        after = _words_after(f, h.end, 1)
-        if not after:
+        he = h.end
+        # The one word after the cue (none after punctuation).
+        if he >= n - 1 or f[he] != " " or f[he + 1] == " ":
             continue
-        pos, w = after[0]
-        core, art = _strip_article(w)
-        if len(core) < 4 or w in _BLOCK_F or w in _COMMON_F or core in _BLOCK_F:
+        cue = f[h.start:he]
+        if cue not in _STRONG_CUES_F:
             continue
+        pos = he + 1
+        w = f[pos:f.find(" ", pos)]
+        core = _fuzzy_core(w)
+        if core is None:
+            continue
+        if occupied is None:
+            occupied = bytearray(len(original) + 1)
+            for m in mentions:
+                occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
         s, e = ft.span(pos, pos + len(w))
         if occupied.find(1, s, e) >= 0 or any(a <= pos < b for a, b in masks):
             continue
+        if known is None:
+            known = {}
+            for m in mentions:
+                known.setdefault(_strip_article(m.key)[0], m)
+        from rapidfuzz.distance import Levenshtein
+
         best = None
         for kc, km in known.items():
             if len(kc) >= 4 and abs(len(kc) - len(core)) <= 1 and Levenshtein.distance(kc, core) <= 1:
@@ -1044,12 +1127,20 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
                 break
         if best is None:
             continue
-        m = Mention(start=s, end=e, text=original[s:e], key=core, cue=fold_name(f[h.start:h.end]),
-                    match="fuzzy")
+        m = Mention(start=s, end=e, text=original[s:e], key=core, cue=fold_name(cue), match="fuzzy")
         m.candidates = [Candidate(c.place, c.score - 0.2, "fuzzy") for c in best.candidates]
         m.sentence = next((i for i, st in enumerate(doc.sentences) if st.start <= s < st.end + 1), -1)
         mentions.append(m)
         occupied[s:e] = b"\x01" * (e - s)
+
+
+@lru_cache(maxsize=65536)
+def _fuzzy_core(w: str) -> str | None:
+    """The article-less core of a word that may be a misspelt name, or None."""
+    core, _art = _strip_article(w)
+    if len(core) < 4 or w in _BLOCK_F or w in _COMMON_F or core in _BLOCK_F:
+        return None
+    return core
 
 
 # --- disambiguation ---------------------------------------------------------------------------
@@ -1070,9 +1161,19 @@ def _nearest(p: Any, points: list[tuple[float, float, str, str | None]]) -> floa
     if not points:
         return 1e9
     if p.kind in _AREA_KINDS:
-        return 0.0 if any(pt[3] == p.admin1_pcode for pt in points) else 1e9
+        admin = p.admin1_pcode
+        for pt in points:
+            if pt[3] == admin:
+                return 0.0
+        return 1e9
     lat, lon = p.lat, p.lon
-    best = min((a - lat) ** 2 + ((b - lon) * 0.8) ** 2 for a, b, _, _ in points)
+    best = math.inf
+    for a, b, _, _ in points:
+        dy = a - lat
+        dx = (b - lon) * 0.8
+        d = dy * dy + dx * dx
+        if d < best:
+            best = d
     return 111.2 * math.sqrt(best)
 
 
@@ -1107,20 +1208,34 @@ def _score_local(m: Mention) -> list[Candidate]:
     return out
 
 
+def _scored_local(m: Mention, rec: Recogniser) -> list[Candidate]:
+    """:func:`_score_local`, cached per name, article, cue and countryside."""
+    if m.cand_key is None:
+        return _score_local(m)
+    key = (m.cand_key, m.cue, m.countryside)
+    cache = rec.scored_cache
+    got = cache.get(key)
+    if got is None:
+        if len(cache) >= _CACHE_MAX:
+            cache.clear()
+        got = cache[key] = tuple(_score_local(m))
+    return list(got)
+
+
 def _resolve(doc: Document, rec: Recogniser) -> None:
     mentions = doc.mentions
     for m in mentions:
-        m.candidates = _score_local(m)
+        m.candidates = _scored_local(m, rec)
     # Anchors: mentions with one reading, or a clear winner among big places.
     anchors: list[tuple[int, Any, str]] = []
     admin_by_sentence: dict[int, set[str]] = {}
     for m in mentions:
-        top = m.candidates[0]
-        second = m.candidates[1].score if len(m.candidates) > 1 else -1.0
+        cands = m.candidates
+        top = cands[0]
         p = top.place
         if isinstance(p, WorldPlace):
             continue
-        if len(m.candidates) == 1 or top.score - second >= 0.3:
+        if len(cands) == 1 or top.score - cands[1].score >= 0.3:
             anchors.append((m.sentence, p, m.key))
             if (m.countryside or p.kind in ("governorate", "city")) and p.admin1_pcode:
                 admin_by_sentence.setdefault(m.sentence, set()).add(p.admin1_pcode)
@@ -1136,45 +1251,59 @@ def _resolve(doc: Document, rec: Recogniser) -> None:
     doc_list = list(doc_points.values())[:25]
     near_doc: dict[tuple[str, str], float] = {}
     near_sent: dict[tuple[str, int, str], float] = {}
+    others_by_key: dict[str, list[tuple[float, float, str, str | None]]] = {}
+    exp = math.exp
     for m in mentions:
         # Context only matters when the mention's own cues leave the reading open.
-        if len(m.candidates) > 1 and m.candidates[0].score - m.candidates[1].score < 0.6:
-            m.candidates = m.candidates[:5]
+        cands = m.candidates
+        if len(cands) > 1 and cands[0].score - cands[1].score < 0.6:
+            cands = cands[:5]
             rescored = []
-            admins = admin_by_sentence.get(m.sentence, set())
-            sent_pts = [pt for pt in by_sentence.get(m.sentence, ()) if pt[2] != m.key]
-            for c in m.candidates:
+            mkey, msent = m.key, m.sentence
+            admins = admin_by_sentence.get(msent, ())
+            sent_pts = [pt for pt in by_sentence.get(msent, ()) if pt[2] != mkey]
+            # Other names only: a name repeated does not vote for itself.
+            doc_pts = others_by_key.get(mkey)
+            if doc_pts is None:
+                doc_pts = others_by_key[mkey] = [pt for pt in doc_list if pt[2] != mkey]
+            for c in cands:
                 p = c.place
                 s = c.score
                 if not isinstance(p, WorldPlace):
                     if admins and p.admin1_pcode in admins:
                         s += 0.3
-                    # Other names only: a name repeated does not vote for itself.
-                    kd = (m.key, p.id)
+                    kd = (mkey, p.id)
                     d = near_doc.get(kd)
                     if d is None:
-                        d = near_doc[kd] = _nearest(p, [pt for pt in doc_list if pt[2] != m.key])
-                    ks = (m.key, m.sentence, p.id)
+                        d = near_doc[kd] = _nearest(p, doc_pts)
+                    ks = (mkey, msent, p.id)
                     ds = near_sent.get(ks)
                     if ds is None:
                         ds = near_sent[ks] = _nearest(p, sent_pts)
                     if ds < 1e9:
-                        s += 0.5 * math.exp(-ds / 40.0)
+                        s += 0.5 * exp(-ds / 40.0)
                     if d < 1e9:
-                        s += 0.25 * math.exp(-d / 60.0)
+                        s += 0.25 * exp(-d / 60.0)
                 rescored.append(Candidate(p, s, c.reason))
-            rescored.sort(key=lambda c: (-c.score, c.place.id))
-            m.candidates = rescored
-        top = m.candidates[0]
+            rescored.sort(key=_CANDIDATE_ORDER)
+            m.candidates = cands = rescored
+        top = cands[0]
         m.place = top.place
         m.foreign = isinstance(top.place, WorldPlace)
-        if len(m.candidates) == 1:
+        if len(cands) == 1:
             conf = 0.9
         else:
-            conf = 0.5 + (top.score - m.candidates[1].score)
+            conf = 0.5 + (top.score - cands[1].score)
         if m.match == "fuzzy":
             conf -= 0.3
         m.score = max(0.05, min(0.99, conf))
+
+
+def _candidate_order(c: Candidate) -> tuple[float, str]:
+    return (-c.score, c.place.id)
+
+
+_CANDIDATE_ORDER = _candidate_order
 
 
 def _relations(doc: Document, ft: FoldedText) -> None:

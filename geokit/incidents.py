@@ -183,12 +183,10 @@ _YEAR_AFTER = re.compile(r"^ {0,3}(?:عام |سال |ميلادي )?(\d{4})(?!\d
 _DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2}) {0,3}$")
 _DAY_YEAR_AFTER = re.compile(r"^ {1,3}(\d{1,2}) {1,3}(\d{4})(?!\d)")
 _NUMERIC_DATE = re.compile(r"(\d{4}) (\d{1,2}) (\d{1,2})(?!\d)|(\d{1,2}) (\d{1,2}) (\d{4})(?!\d)")
-# Numeric dates start at a digit run with a year in it or right before one.
-_FOUR_DIGITS = re.compile(r"\d+")
 
 
 _GLUED = re.compile(r"(\d{1,2})([^\W\d_]{3,})")
-_DIGIT_RUN = re.compile(r"(?<!\d)\d{1,2}(?=[^\W\d_])")
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -229,8 +227,11 @@ def _explicit_dates(f: str, hits: list) -> list[_DateHit]:
         _PMONTHS_F.update(_fold_keys(lex.PERSIAN_MONTHS))
     out: list[_DateHit] = []
     months = [h for h in hits if h.cat in ("month", "pmonth")]
-    # A day glued to its month ("2فبراير"): the lexicon only sees word starts.
-    for g in (_GLUED.match(f, d.start()) for d in _DIGIT_RUN.finditer(f)):
+    # Runs of digits: a day glued to its month ("2فبراير"; the lexicon only sees word
+    # starts) starts at a run of one or two digits; numeric dates start at a run too.
+    runs = [d.start() for d in _DIGITS.finditer(f)]
+    for r in runs:
+        g = _GLUED.match(f, r)
         if g is None:
             continue
         word = g.group(2)
@@ -276,7 +277,6 @@ def _explicit_dates(f: str, hits: list) -> list[_DateHit]:
             if value is not None or year is None:
                 out.append(_DateHit(start, end, value, month if h.cat == "month" else None, day))
         i = j + 1
-    runs = [d.start() for d in _FOUR_DIGITS.finditer(f) if d.start() == 0 or not f[d.start() - 1].isdigit()]
     for m in (_NUMERIC_DATE.match(f, r) for r in runs):
         if m is None:
             continue
@@ -383,11 +383,18 @@ def find_incidents(doc: Any, ft: Any, hits: list) -> None:
     from bisect import bisect_right
 
     fstarts = [ft.to_folded(s.start) for s in sentences]
+    # Hits are sorted by start: walk them and the sentence starts together.
     by_sentence: dict[int, list] = {}
+    i, n, nxt = -1, len(fstarts), fstarts[0]
+    current: list | None = None
     for h in hits:
-        i = bisect_right(fstarts, h.start) - 1
-        if i >= 0:
-            by_sentence.setdefault(i, []).append(h)
+        hs = h.start
+        if hs >= nxt:
+            i = bisect_right(fstarts, hs, i + 1) - 1
+            nxt = fstarts[i + 1] if i + 1 < n else float("inf")
+            current = by_sentence[i] = []
+        if current is not None:
+            current.append(h)
     dates = getattr(doc, "_dates", None)
     if dates is None:
         dates = _explicit_dates(f, hits)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from geokit.normalise import fold_arabic
 
-__all__ = ["Part", "Reading", "parse_query", "strip_qualifiers", "is_plain"]
+__all__ = ["Part", "Reading", "parse_query", "strip_qualifiers", "is_plain", "is_clean"]
 
 _PLACE_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp"})
 
@@ -376,3 +376,13 @@ def is_plain(text: str) -> bool:
     if text.isascii():
         return True
     return not _FORMAT_CHAR.search(text) and unicodedata.is_normalized("NFC", text)
+
+
+_UNCLEAN = re.compile(r"[\[\]{}\"“”«»„\t\n]|\s\s|^[\s.,;:،؛\-–—]|[\s.,;:،؛\-–—?!]$")
+
+
+def is_clean(text: str) -> bool:
+    """True when cleaning (see :func:`parse_query`) leaves *text* as it is."""
+    if not text or _UNCLEAN.search(text):
+        return False
+    return text.isascii() or (not _FORMAT_CHAR.search(text) and unicodedata.is_normalized("NFC", text))

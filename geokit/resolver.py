@@ -59,7 +59,7 @@ from typing import Any
 
 from geokit import settings
 from geokit._index import NameIndex, casefold_text, get_index, script_class
-from geokit._query import Part, Reading, is_plain, parse_query, strip_qualifiers
+from geokit._query import Part, Reading, is_clean, is_plain, parse_query, strip_qualifiers
 from geokit._variants import GENERIC_WORDS, latin_words, variant_forms
 from geokit.exceptions import InputError
 from geokit.gazetteer import KINDS, Gazetteer, Place, default_gazetteer
@@ -256,31 +256,60 @@ class _Resolver:
         self.ix = index
         # name matches of the query being resolved (readings share pieces)
         self._memo: dict[tuple[str, bool], dict[int, _Hit]] = {}
+        self._keys: dict[str, tuple[tuple[int, int, str, float, float], ...]] | None = None
 
     # -- name matching --------------------------------------------------------------
-    def key_hits(self, text: str) -> dict[int, _Hit]:
+    def key_hits(self, text: str, cf: str | None = None, exact: tuple[int, ...] | None = None) -> dict[int, _Hit]:
         """Places with a name equal to *text* up to case (exact) or up to
         :func:`~geokit.normalise.name_key` (folded)."""
         ix = self.ix
         hits: dict[int, _Hit] = {}
-        cf = casefold_text(text)
-        exact = ix.lookup("cf", cf)
+        if cf is None:
+            cf = casefold_text(text)
+        groups = self._key_table()
+        if groups is not None:  # the in-memory tables, read directly in this hot loop
+            if exact is None:
+                exact = ix._mem["cf"].get(cf, ())  # type: ignore[index]
+            key = ix._names[exact[0]][5] if exact else name_key(text)  # type: ignore[index]
+            get = hits.get
+            for j, p, c, ex, fo in groups.get(key, ()) if key else ():
+                if c == cf:
+                    score, match = ex, "exact"
+                else:
+                    score, match = fo, "folded"
+                old = get(p)
+                if old is None or score > old.score or (score == old.score and j < old.name):
+                    hits[p] = _Hit(score, match, j, "")
+            return hits
+        if exact is None:
+            exact = ix.lookup("cf", cf)
         # an exact hit gives the key without computing it
         key = ix.name(exact[0])[5] if exact else name_key(text)
-        if not key:
-            return hits
-        name, casefolded = ix.name, ix.casefolded
-        for j in ix.lookup("key", key):
-            row = name(j)
+        for j in ix.lookup("key", key) if key else ():
+            row = ix.name(j)
             # a place's own names are surer than the alternates sources list
-            if casefolded(j) == cf:
+            if ix.casefolded(j) == cf:
                 score, match = _EXACT_SCORE.get(row[4], 1.0), "exact"
             else:
                 score, match = _FOLDED_SCORE.get(row[4], 0.985), "folded"
             old = hits.get(row[0])
             if old is None or score > old.score or (score == old.score and j < old.name):
-                hits[row[0]] = _Hit(score, match, j, "")  # note written when kept (see _note)
+                hits[row[0]] = _Hit(score, match, j, "")  # note written when kept (see _verdict)
         return hits
+
+    def _key_table(self) -> dict[str, tuple[tuple[int, int, str, float, float], ...]] | None:
+        """Per name key, ``(name, place, exact form, exact score, folded score)``
+        of its names: the exact/folded tier unpacked once the index is in memory."""
+        table = self._keys
+        if table is None and self.ix._mem is not None:
+            names, cfs = self.ix._names, self.ix._cf
+            assert names is not None and cfs is not None
+            groups: dict[str, list[tuple[int, int, str, float, float]]] = {}
+            for j, row in enumerate(names):
+                groups.setdefault(row[5], []).append(
+                    (j, row[0], cfs[j], _EXACT_SCORE.get(row[4], 1.0), _FOLDED_SCORE.get(row[4], 0.985)))
+            table = self._keys = {k: tuple(v) for k, v in groups.items()}
+        return table
 
     def name_hits(self, text: str, deep: bool) -> dict[int, _Hit]:
         """Places whose names match *text*, with their best name match."""
@@ -681,16 +710,24 @@ class _Resolver:
     def resolve(self, name: str, admin: str | None, near: tuple[float, float] | None,
                 kinds: frozenset[str] | None, limit: int) -> Resolution:
         self._memo.clear()
-        if admin is None and near is None and kinds is None and is_plain(name):
-            # A bare name with an exact or folded hit reads one way and needs
-            # no deeper search: the general path below would give the same.
-            hits = self.key_hits(name)
-            if hits and max(h.score for h in hits.values()) >= 0.985:
-                prom = self.ix.place
-                scored = [_Scored(p, h.score + _PRIOR_WEIGHT * prom(p)[8], h.match, h.name, [h.note])
-                          for p, h in hits.items()]
-                scored.sort(key=self._sort_key)
-                return self._verdict(name, [], scored, "", limit)
+        if admin is None and near is None and kinds is None:
+            # Without hints, a query that is literally a gazetteer name (up to
+            # case and orthography) is taken whole, separators and all ("Tal
+            # Abu Jadha - Tayara"); a bare name with a folded hit reads one
+            # way only.  Neither needs the readings of the general path (which
+            # gives the same for bare names).
+            cf = casefold_text(name)
+            exact = self.ix.lookup("cf", cf)
+            literal = bool(exact) and is_clean(name)
+            if literal or is_plain(name):
+                hits = self.key_hits(name, cf, exact)
+                if hits and (literal or max(h.score for h in hits.values()) >= 0.985):
+                    place = self.ix.place
+                    scored = [_Scored(p, h.score + _PRIOR_WEIGHT * place(p)[8], h.match, h.name, [h.note])
+                              for p, h in hits.items()]
+                    if len(scored) > 1:
+                        scored.sort(key=self._sort_key)
+                    return self._verdict(name, [], scored, "", limit)
         return self.resolve_readings(name, admin, near, kinds, limit)
 
     def resolve_readings(self, name: str, admin: str | None, near: tuple[float, float] | None,
@@ -744,13 +781,16 @@ class _Resolver:
         floor = 0.5
         kept = [s for s in scored if s.value >= floor][:max(1, limit)]
         cands = []
+        full_place, cached_place = ix.full_place, ix._place_cache.get
         for s in kept:
-            place = ix.full_place(s.pidx)
+            place = cached_place(s.pidx) or full_place(s.pidx)
             matched = ix.name(s.name)[1] if s.name >= 0 else None
             notes = s.notes
             if notes and not notes[0] and matched is not None:
-                notes = [("exact name " if s.match == "exact" else "folded match of ") + repr(matched), *notes[1:]]
-            reason = "; ".join(n for n in notes if n)
+                first = ("exact name " if s.match == "exact" else "folded match of ") + repr(matched)
+                reason = first if len(notes) == 1 else "; ".join([first, *(n for n in notes[1:] if n)])
+            else:
+                reason = "; ".join([n for n in notes if n])
             value = s.value
             cands.append(Candidate(place, round(1.0 if value > 1.0 else 0.0 if value < 0.0 else value, 3), s.match,
                                    reason, matched))

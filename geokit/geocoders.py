@@ -85,7 +85,8 @@ class Gazetteer(Geocoder):
             The name (any script, with qualifiers or context, see :func:`geokit.resolve`).
         exactly_one : bool
             Return the best :class:`~geopy.location.Location` (or None when the
-            resolver abstains); else a list of candidates (or None).
+            resolver abstains); else a list of candidates (or None), which for
+            a tie between namesakes lists them all.
         timeout
             Ignored (offline).
         admin, near, kinds
@@ -97,7 +98,7 @@ class Gazetteer(Geocoder):
         -------
         geopy.location.Location, list of Location, or None
             ``raw`` holds the place's record plus ``score``, ``match``,
-            ``ambiguous``, ``reason`` and ``query``.
+            ``ambiguous``, ``resolved``, ``reason`` and ``query``.
         """
         from geokit.resolver import resolve
 
@@ -111,13 +112,16 @@ class Gazetteer(Geocoder):
                           limit=limit if limit is not None else (1 if exactly_one else 5), gazetteer=self.gazetteer)
         except InputError as exc:
             raise GazetteerQueryError(str(exc)) from None
-        if not res.resolved:
+        # A tie between namesakes gives no single answer, but its candidates
+        # when all are asked for (``raw["resolved"]`` is then False).
+        if not res.resolved and not (res.ambiguous and not exactly_one and res.candidates):
             return self._deliver(None)
         locations = []
         for cand in res.candidates:
             p = cand.place
             raw = {**p.to_dict(), "score": cand.score, "match": cand.match, "reason": cand.reason,
-                   "matched_name": cand.matched_name, "ambiguous": res.ambiguous, "query": query}
+                   "matched_name": cand.matched_name, "ambiguous": res.ambiguous, "resolved": res.resolved,
+                   "query": query}
             locations.append(Location(_address(p), Point(p.lat, p.lon), raw))
         return self._deliver(locations[0] if exactly_one else locations)
 

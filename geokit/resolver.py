@@ -824,6 +824,7 @@ class _Resolver:
                 continue
             rivals.append(s)
         ambiguous = bool(rivals)
+        tied = [s for s in rivals if s.value >= top.value - settings.resolver_tie_margin]
         if ambiguous:
             names = ", ".join(f"{ix.full_place(s.pidx).name} ({ix.place(s.pidx)[0]}, {ix.place(s.pidx)[4]})"
                               for s in [top, *rivals[:3]])
@@ -832,6 +833,9 @@ class _Resolver:
             reason = cands[0].reason if cands else ""
         if admin_note and "not recognised" in admin_note:
             reason += f"; {admin_note}"
+        if tied and settings.resolver_abstain_on_tie:
+            # nothing tells the namesakes apart: naming one would be a guess
+            return Resolution(query, tuple(cands), False, True, reason)
         return Resolution(query, tuple(cands), True, ambiguous, reason)
 
 

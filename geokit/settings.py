@@ -310,6 +310,12 @@ resolver_abstain_below: float = 0.75
 #: apart than ``resolver_ambiguity_km``, make a result ambiguous.
 resolver_ambiguity_margin: float = 0.02
 resolver_ambiguity_km: float = 10.0
+#: Rivals within this margin of the best are a tie (namesakes nothing tells
+#: apart); with ``resolver_abstain_on_tie`` the resolver then abstains
+#: (``resolved`` False, ``ambiguous`` True, candidates listed) instead of
+#: naming one of them.
+resolver_tie_margin: float = 0.01
+resolver_abstain_on_tie: bool = True
 #: Typo tolerance: lowest rapidfuzz ratio (0-100) between the spelling keys of
 #: a query and a name for a fuzzy match.
 resolver_fuzzy_cutoff: float = 80.0

@@ -45,7 +45,7 @@ def test_csv_with_bom_quoted_newlines_and_admin_column(tmp_path):
     assert [r["place_id"] for r in rows] == ["C1015", "C1041", "C1015", "", "C1170", ""]
     assert abs(float(rows[0]["lat"]) - 36.115) < 0.01 and rows[0]["admin1_pcode"] == "SY02"
     assert rows[3]["reason"] == "empty name" and rows[5]["reason"]
-    assert "6 rows: 4 resolved (0 ambiguous), 2 unresolved" in result.stderr
+    assert "6 rows: 4 resolved, 2 unresolved; 0 ambiguous" in result.stderr
 
 
 def test_other_delimiters_and_utf16(tmp_path):
@@ -124,12 +124,14 @@ def test_progress_bar_and_repeated_names(tmp_path):
     names = ["Khan Touman", "Kfr Nouran", "Izaz", "Hamrat"] * 60
     _write(src, "location\n" + "\n".join(names) + "\n")
     result = runner.invoke(cli, ["geocode", str(src), "--column", "location", "-f", "jsonl"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # Hamrat: two namesakes, a tie
     assert "geocoding" in result.stderr  # the progress bar's label
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(rows) == 240 and rows[3]["ambiguous"] is True and rows[4]["place_id"] == "C1015"
+    assert len(rows) == 240 and rows[4]["place_id"] == "C1015"
+    assert rows[3]["ambiguous"] is True and rows[3]["place_id"] is None
     quiet = runner.invoke(cli, ["geocode", str(src), "--column", "location", "-f", "jsonl", "--no-progress"])
-    assert "geocoding\n" not in quiet.stderr and "240 rows: 240 resolved (60 ambiguous)" in quiet.stderr
+    assert "geocoding\n" not in quiet.stderr
+    assert "240 rows: 180 resolved, 60 unresolved; 60 ambiguous" in quiet.stderr
 
 
 def test_unknown_output_extension(tmp_path):

@@ -130,7 +130,10 @@ def test_context_picks_the_namesake():
     # "X (Y)": Y constrains X
     res = resolve("Al Hamrat (Ar Raqqah)")
     assert res.best is None or haversine_km(res.best.place.lat, res.best.place.lon, 35.96, 39.0) < 30
-    assert best_id("Kafr Naseh, Aleppo") in ("C1036", "C1628")
+    # two villages named Kafr Naseh, both in Aleppo governorate: a tie, not a guess
+    naseh = resolve("Kafr Naseh, Aleppo")
+    assert naseh.ambiguous and not naseh.resolved
+    assert {"C1036", "C1628"} <= {c.place.id for c in naseh.candidates}
 
 
 def test_descriptions_abstain():
@@ -143,12 +146,19 @@ def test_descriptions_abstain():
 
 # --- ambiguity and hints ---------------------------------------------------------------
 
-def test_ambiguous_namesakes_and_hints():
+def test_ambiguous_namesakes_and_hints(monkeypatch):
+    # two villages named Hamrat, 150 km apart, nothing to tell them apart: abstain
     res = resolve("Hamrat", limit=5)
-    assert res.resolved and res.ambiguous
+    assert res.ambiguous and not res.resolved and res.best is None
     ids = {c.place.id for c in res.candidates}
     assert {"C2661", "C3732"} <= ids
-    assert "ambiguous" in res.reason
+    assert "ambiguous" in res.reason and "C2661" in res.reason and "C3732" in res.reason
+    from geokit import settings
+
+    monkeypatch.setattr(settings, "resolver_abstain_on_tie", False)
+    guess = resolve("Hamrat", limit=5)
+    assert guess.resolved and guess.ambiguous and guess.best.place.id in ("C2661", "C3732")
+    monkeypatch.undo()
     homs = resolve("Hamrat", admin="Homs")
     assert homs.best.place.id == "C2661" and not homs.ambiguous
     latakia = resolve("Hamrat", admin="SY06")
@@ -252,24 +262,28 @@ def test_cli_jsonl_fields_and_exit_codes():
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "geojson"])
 def test_cli_formats(fmt):
-    result = runner.invoke(cli, ["resolve", "Kfr Nouran", "Hamrat", "--top", "2", "--format", fmt])
-    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["resolve", "Kfr Nouran", "Hamrat", "Zarbah", "--top", "2", "--format", fmt])
+    assert result.exit_code == 1, result.output  # Hamrat is a tie
     out = result.stdout
     if fmt == "json":
         rows = json.loads(out)
         assert rows[0]["place_id"] == "C1041" and rows[0]["rank"] == 1
-        assert {r["place_id"] for r in rows if r["query"] == "Hamrat"} >= {"C2661", "C3732"}
+        hamrat = [r for r in rows if r["query"] == "Hamrat"]
+        assert len(hamrat) == 1 and hamrat[0]["place_id"] is None and hamrat[0]["ambiguous"] is True
+        assert "C3732" in hamrat[0]["reason"]
+        assert [r["place_id"] for r in rows if r["query"] == "Zarbah"] == ["C1170", "SY020005"]
     elif fmt == "geojson":
         fc = json.loads(out)
         assert fc["type"] == "FeatureCollection"
         lon, lat = fc["features"][0]["geometry"]["coordinates"]
         assert abs(lat - 36.08) < 0.01 and abs(lon - 36.83) < 0.01
+        assert any(f["geometry"] is None and f["properties"]["query"] == "Hamrat" for f in fc["features"])
     elif fmt == "csv":
         header, first = out.splitlines()[:2]
         assert header.split(",")[:3] == ["query", "place_id", "name"]
         assert first.startswith("Kfr Nouran,C1041,Kafr Nouran")
     else:
-        assert "Kafr Nouran" in out and "ambiguous" in out
+        assert "Kafr Nouran" in out and "ambiguous" in out and "SY020005" in out
 
 
 def test_cli_stdin_and_input_file(tmp_path):

@@ -114,8 +114,8 @@ def geocode(table: str, column: str, admin_column: str | None, admin: str | None
     except OSError as exc:
         raise GeocodeError(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}") from None
     total, resolved, ambiguous = summary
-    click.echo(f"geokit geocode: {total} rows: {resolved} resolved ({ambiguous} ambiguous), "
-               f"{total - resolved} unresolved", err=True)
+    click.echo(f"geokit geocode: {total} rows: {resolved} resolved, {total - resolved} unresolved; "
+               f"{ambiguous} ambiguous", err=True)
     if resolved < total:
         sys.exit(1)
 
@@ -154,7 +154,7 @@ def _geocode_rows(rows: list[list[str]], name_col: int, admin_col: int | None, a
     else:
         records = [one(r) for r in rows]
     resolved = sum(1 for r in records if r.get("place_id"))
-    ambiguous = sum(1 for r in records if r.get("place_id") and r.get("ambiguous"))
+    ambiguous = sum(1 for r in records if r.get("ambiguous"))
     return records, (len(records), resolved, ambiguous)
 
 

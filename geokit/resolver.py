@@ -79,6 +79,8 @@ _KIND_BONUS = 0.03
 _CONTEXT_BONUS = 0.06
 _CONTEXT_PENALTY = 0.15
 _REVERSE_PENALTY = 0.06
+_CONTEXT_BONUS_BY_KIND = {"governorate": 0.02, "district": 0.04, "region": 0.04, "country": 0.0}
+_NEIGHBOURHOOD_PENALTY = 0.25
 _ADMIN_BONUS = 0.06
 _ADMIN_PENALTY = 0.03
 _NEAR_BONUS = 0.06
@@ -346,14 +348,18 @@ class _Resolver:
             return hits
         forms = variant_forms(text)
         fq = forms[0][1] if forms else ""
+        qkey = name_key(text)
         for n, (vk, fqn, _) in enumerate(forms):
             for j, alt, fkn in ix.lookup("vkey", vk):
                 row = ix.name(j)
                 if row[3] != qs or row[4] == "abbreviation" or ix.place(row[0])[1] == "country":
                     continue
                 r = _ratio(fqn, fkn)
-                # same consonants and vowel slots; how alike the vowels are decides
-                score = 0.965 if r == 1.0 else min(0.95, 0.5 + 0.45 * r) if r >= 0.75 else _typo_score(r)
+                # same consonants and vowel slots; how alike the vowels are decides,
+                # and between equals, how alike the plain spellings are (Soura is
+                # nearer Sura than Thawrah, though all three fold alike)
+                score = 0.955 if r == 1.0 else min(0.94, 0.49 + 0.45 * r) if r >= 0.75 else _typo_score(r)
+                score += 0.01 * _ratio(qkey, row[5])
                 score -= 0.02 if (n or alt == 1) else 0.0
                 if alt == 2:
                     add(j, round(min(score - 0.06, 0.9), 4), "partial", f"base name of {row[1]!r}")
@@ -603,6 +609,9 @@ class _Resolver:
             if part.kinds:
                 if kind in part.kinds:
                     value += _KIND_BONUS
+                elif part.kinds == {"neighbourhood"}:
+                    # a place called a neighbourhood is in a city, not a village elsewhere
+                    value -= _NEIGHBOURHOOD_PENALTY
                 else:
                     value -= _KIND_BONUS
             if part.area and kind in _ADMIN_KINDS:
@@ -624,7 +633,8 @@ class _Resolver:
                         value -= _REVERSE_PENALTY
                         notes.append(f"contains {self.label(match_c)}")
                     else:
-                        value += _CONTEXT_BONUS
+                        # a governorate confirms little, a town or district more
+                        value += _CONTEXT_BONUS_BY_KIND.get(ix.place(match_c)[1], _CONTEXT_BONUS)
                         inside_any = inside_any or _KIND_RANK.get(kind, 99) > _KIND_RANK.get(ix.place(match_c)[1], 99)
                         notes.append(f"{'near' if cpart.role == 'near' else 'in'} {self.label(match_c)}")
                 else:
@@ -632,9 +642,12 @@ class _Resolver:
                     # qualifier says) that the candidate is far from rules it out;
                     # near its edge the context may just be loosely named; a
                     # context read by spelling variant may itself be the wrong place.
+                    # "X near Y", "X in Y", "X (Y)" are tighter than a list "X, Y".
                     strong = cands[0][1] >= 0.97
                     far = min(self.distance(pidx, c) for c, _ in cands) > 60.0
-                    value -= (2 * _CONTEXT_PENALTY if strong and far else _CONTEXT_PENALTY if strong else 0.05)
+                    tight = cpart.role in ("near", "in", "paren", "direction")
+                    value -= (2 * _CONTEXT_PENALTY if strong and (far or tight) else _CONTEXT_PENALTY if strong
+                              else 0.05)
                     consistent = False
             if reading.reversed and not inside_any:
                 continue  # "X, Y" read as Y only when Y lies inside X ("Abu Kamal, Sena'a neighbourhood")

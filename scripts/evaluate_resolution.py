@@ -80,7 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--misses", type=int, default=0, help="print up to N misses (wrong or unresolved) per run")
     ap.add_argument("--only", choices=["en", "ar"], help="run one column only")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--guess-ties", action="store_true",
+                    help="name one of tied namesakes (flagged ambiguous) instead of abstaining")
     args = ap.parse_args(argv)
+    if args.guess_ties:
+        from geokit import settings
+
+        settings.resolver_abstain_on_tie = False
     if not args.tsv.is_file():
         print(f"evaluation set not found: {args.tsv}", file=sys.stderr)
         return 2

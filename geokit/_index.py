@@ -93,6 +93,15 @@ def deletes(skel: str) -> set[str]:
     return out
 
 
+def unvocalised(text: str) -> bool:
+    """A lower-case Latin name with hardly any vowels: a letter-by-letter
+    transliteration of an Arabic spelling (GeoNames variants such as "dmshq")."""
+    if text != text.lower():
+        return False
+    letters = [c for c in text if c.isalpha() and c.isascii()]
+    return len(letters) >= 5 and sum(c in "aeiou" for c in letters) < 0.25 * len(letters)
+
+
 def casefold_text(text: str) -> str:
     """The exact-match form: NFC, case-folded, single spaces; Arabic-script
     letter variants (hamza seats, ta marbuta, alef maqsura, Persian kaf and
@@ -171,9 +180,13 @@ def compile_index(gazetteer: Gazetteer, target: Path) -> None:
             if pidx is None:
                 continue
             sc = "A" if script == "Arab" else "L" if script == "Latn" else "O"
+            # Consonant-only transliterations of Arabic spellings ("dmshq",
+            # "alladhqyt") are found by exact lookup but are no spelling to
+            # measure variants or typos against.
+            loose = sc != "O" and ntype != "abbreviation" and not (sc == "L" and unvocalised(text))
             nrow.append((j, pidx, text, lang, sc, ntype, casefold_text(text), key, skel,
-                         fuzzy_key(text) if sc != "O" else key))
-            if sc != "O" and ntype != "abbreviation":
+                         (fuzzy_key(text) if loose else "") if sc != "O" else key))
+            if loose:
                 forms = variant_forms(text)
                 vrow.extend((vk, j, alt, fk) for vk, fk, alt in forms)
                 keys = {f[0] for f in forms}

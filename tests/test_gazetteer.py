@@ -175,3 +175,14 @@ def test_cli_info_and_check():
     res = runner.invoke(cli, ["gazetteer", "check"])
     assert res.exit_code == 0, res.output
     assert "check passed" in res.output
+
+
+def test_cli_lists_every_command_in_a_fresh_process():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", "from geokit.cli import main; main(['--help'])"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    for name in ("gazetteer", "resolve", "geocode", "reverse", "extract", "map", "export"):
+        assert f"  {name}" in out.stdout

@@ -195,23 +195,30 @@ def strip_qualifiers(text: str) -> Part:
     area = poi = route = False
     mild = False
     if arabic:
+        # Arabic qualifiers lead ("قرية X", "ريف X", "شارع X"); direction and
+        # size adjectives trail ("X الغربي").  Inside a name the same words
+        # are the name ("أم القرى").
         words = text.split()
         folded = [fold_arabic(w) for w in words]
-        keep: list[str] = []
-        for w, f in zip(words, folded):
-            base = f[2:] if f.startswith("ال") and len(f) > 4 else f
-            if f in _AR_KIND_WORDS or base in _AR_KIND_WORDS:
-                kinds |= _AR_KIND_WORDS.get(f) or _AR_KIND_WORDS[base]
+        start, end = 0, len(words)
+        while start < end - 1:
+            f = folded[start]
+            if f in _AR_KIND_WORDS:
+                kinds |= _AR_KIND_WORDS[f]
             elif f in _AR_AREA_WORDS:
                 area = True
-            elif f in _AR_POI_WORDS or base in _AR_POI_WORDS:
+            elif f in _AR_POI_WORDS:
                 poi = True
-                route = route or f in _AR_ROUTE_WORDS or base in _AR_ROUTE_WORDS
-            elif f in _AR_MILD_WORDS or w in _AR_MILD_WORDS:
+                route = route or f in _AR_ROUTE_WORDS
+            elif f in _AR_MILD_WORDS:
                 mild = True
             else:
-                keep.append(w)
-        core = " ".join(keep)
+                break
+            start += 1
+        while end - 1 > start and (folded[end - 1] in _AR_MILD_WORDS or words[end - 1] in _AR_MILD_WORDS):
+            mild = True
+            end -= 1
+        core = " ".join(words[start:end])
     else:
         words = text.split()
         keep = []
@@ -236,11 +243,24 @@ def strip_qualifiers(text: str) -> Part:
         core = " ".join(keep)
         core = re.sub(r"^(?:sub)\s+", "", core, flags=re.IGNORECASE)
     core = _TRAIL.sub("", core)
-    if kinds and not core:
-        # "village" alone names nothing
-        pass
+    if core != text and _generic_only(core):
+        core = ""  # "Kafr" or "أم" alone names nothing
     return Part(text=text, core=core or "", kinds=frozenset(kinds), area=area, poi=poi,
                 mild=mild and not kinds and not area and not poi, route=route)
+
+
+_AR_GENERIC = frozenset("ام ابو تل عين كفر دير بير بئر خربه مزرعه جبل راس وادي بيت قصر شيخ الشيخ حي سوق باب نهر "
+                        "جسر سهل ال".split())
+
+
+def _generic_only(core: str) -> bool:
+    from geokit._variants import GENERIC_WORDS, latin_words, word_forms
+
+    if any("\u0600" <= ch <= "\u06ff" for ch in core):
+        words = [fold_arabic(w) for w in core.split()]
+        return not words or all(w in _AR_GENERIC or len(w) <= 2 for w in words)
+    words = latin_words(core)
+    return not words or all(word_forms(w) in GENERIC_WORDS or len(w) <= 2 for w in words)
 
 
 def _split(pattern: re.Pattern[str], text: str) -> list[str]:

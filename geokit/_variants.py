@@ -203,7 +203,8 @@ def _kurdish(words: list[str]) -> list[str] | None:
 
 
 # --- Arabic script -------------------------------------------------------------
-_AR_WEAK = re.compile(r"(?<!^)[اوي]")
+# long-vowel letters inside a word; a final ي is kept (the nisba of الزيدية, طبشية)
+_AR_WEAK = re.compile(r"(?<!^)(?:[او]|ي(?!$))")
 
 
 def _arabic_fkey(key: str) -> str:

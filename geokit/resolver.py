@@ -813,9 +813,11 @@ class _Resolver:
                 reason = f"{off.note}: a point away from the named place, not a place"
             elif not scored:
                 reason = "no gazetteer name matches"
+            elif scored[0].match == "fallback-to-parent" or any("no single point" in n for n in scored[0].notes):
+                reason = cands[0].reason if cands else "no answer"
             else:
                 s = scored[0]
-                reason = (f"best match {ix.place(s.pidx)[0]} ({ix.full_place(s.pidx).name}) scores "
+                reason = (f"best match {ix.full_place(s.pidx).name} ({ix.place(s.pidx)[0]}) scores "
                           f"{max(0.0, s.value):.2f}, below {settings.resolver_abstain_below}")
             if admin_note and "not recognised" in admin_note:
                 reason += f"; {admin_note}"

@@ -12,40 +12,57 @@ Every name of the gazetteer is indexed under several keys (see
 under the same keys, from the strictest to the loosest, and each place keeps
 its best match:
 
-============  ==========================================================  =========
+============  ==========================================================  ===========
 match         what agrees                                                 score
-============  ==========================================================  =========
-exact         the text, up to case and spacing                            1.0
+============  ==========================================================  ===========
+exact         the text, up to case, spacing and Arabic orthography        1.0
+              (hamza seats, ta marbuta, alef maqsura, Persian letters)
 folded        :func:`~geokit.normalise.name_key`: diacritics, ʿayn/hamza  0.985
-              marks, articles, hyphens, joined/split words, Arabic and
-              Persian letter variants
-folded        the vowel-class key: romanisation variants (Touman/Tuman,    0.86-0.94
+              marks, articles, hyphens, joined or split words
+folded        the vowel-class key: romanisation variants (Touman/Tuman,    0.83-0.965
               Zerba/Zarbah, Kfr/Kafr, Deir/Dayr, Tell/Tal, ou/u, q/k/g,
-              kh/h, dh/z, th/s, doubled letters)
-fuzzy         the consonant skeleton, or up to one or two consonant        0.9 x ratio
-              edits of it (typos), with a rapidfuzz ratio of the
-              spelling keys of at least ``resolver_fuzzy_cutoff``
-cross-script  the consonant skeleton of a name in another script, for     0.6-0.86
-              places without a name in the query's script
-partial       a run of the query's words (the rest are not qualifiers)    <= 0.9
-============  ==========================================================  =========
+              kh/h, dh/z, th/s, doubled letters), by how alike the vowels
+              are
+fuzzy         the consonant skeleton, or one or two consonant edits of    up to 0.9
+              it (typos), scored 1 - 1.4 x (1 - similarity) on the
+              spelling keys (OSA edit similarity, at least
+              ``resolver_fuzzy_cutoff``)
+cross-script  the consonant skeleton of a name in another script, for     0.7-0.86
+              places with no name in the query's script (else 0.6)
+partial       a name without its size/direction word ("Arab Hasan" for    <= 0.9
+              "Big Arab Hasan"), one locality of a twin name, or most of
+              the query's words (then below the abstain line unless a
+              context agrees)
+============  ==========================================================  ===========
 
-Then the place's own standing adds up to ``0.025`` (kind, population,
-how many sources name it), so a bare "Aleppo" is the city; qualifiers
-("village", "governorate", ريف, حي ...) add or take ``0.03`` by kind; a
-context place named with it ("Rajo village, Afrin", "X near Y",
-``admin=``) adds ``0.06`` when the candidate lies inside or near it and
-takes some off when it does not; ``near=`` adds up to ``0.06`` decaying over
-``resolver_near_km``.
+Official and preferred names add 0.01 (romanisations 0.005): a place's
+own names are surer than the alternates its sources list.  Then the
+place's standing adds up to 0.025 (kind, population, how many sources
+name it), so a bare "Aleppo" is the city and a bare "Zarbah" the town,
+not the sub-district named after it; qualifiers ("village", "governorate",
+ريف، حي ...) add or take 0.03 by kind (a place called a neighbourhood that
+is not one loses 0.25); a context place named with it ("Rajo village,
+Afrin", "X near Y", "X (Y)", ``admin=``) adds up to 0.06 when the
+candidate lies inside or near it (a governorate confirms less than a town)
+and takes 0.05-0.3 off when it does not, the more the surer and tighter
+the context; ``near=`` adds up to 0.06 decaying over
+``settings.resolver_near_km``.  A query that is literally a gazetteer
+name is taken whole ("Tal Abu Jadha - Tayara").
 
-When no candidate reaches ``resolver_abstain_below`` the resolver abstains.
-When the named place is unknown but its context is (an unknown street or
-neighbourhood "in" or "near" a known town), the context place is returned,
-marked ``fallback-to-parent``; it counts as an answer only for populated
-kinds (a governorate centroid is no place's position).  "20 km from X"
-abstains: the place is somewhere else.  A result is *ambiguous* when a
-runner-up scores within ``resolver_ambiguity_margin`` and lies more than
-``resolver_ambiguity_km`` away (and neither contains the other).
+Verdict
+-------
+When no candidate reaches ``settings.resolver_abstain_below`` the resolver
+abstains.  When the named place is unknown but its context is known (an
+unknown street or neighbourhood in a known town, "X near Y"), the context
+place is returned, marked ``fallback-to-parent``; it counts as an answer
+only where the position is close enough (a populated place, not a district
+or governorate centroid, nor a town that stands for its district as in
+"Mastako, Afrin").  "20 km from X" and "X countryside" abstain: the place
+is elsewhere.  A result is *ambiguous* when a runner-up scores within
+``resolver_ambiguity_margin`` and lies more than ``resolver_ambiguity_km``
+away (and neither contains the other); when nothing tells the namesakes
+apart (within ``resolver_tie_margin``) the resolver abstains rather than
+guess (``resolver_abstain_on_tie``), listing them as candidates.
 """
 
 from __future__ import annotations

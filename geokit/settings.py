@@ -300,7 +300,7 @@ def load_map_style(path: str | Path) -> dict[str, object]:
 # --- resolver ----------------------------------------------------------------
 # How ``geokit.resolve`` ranks and when it abstains.  Scores are 0-1: an exact
 # name scores 1.0, a folded one (case, marks, articles, joined words) 0.985, a
-# romanisation variant about 0.9, a typo 0.75-0.88; small bonuses and
+# romanisation variant 0.83-0.965, a typo up to 0.9; small bonuses and
 # penalties for kind, context, hints and prominence follow.  See
 # :mod:`geokit.resolver` for the whole scheme.
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from geokit.normalise import fold_arabic
 
-__all__ = ["Part", "Reading", "parse_query", "strip_qualifiers", "is_plain", "is_clean"]
+__all__ = ["Part", "Reading", "parse_query", "strip_qualifiers", "is_plain", "is_clean", "names_nothing"]
 
 _PLACE_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp"})
 
@@ -406,3 +406,16 @@ def is_clean(text: str) -> bool:
     if not text or _UNCLEAN.search(text):
         return False
     return text.isascii() or (not _FORMAT_CHAR.search(text) and unicodedata.is_normalized("NFC", text))
+
+
+_ARTICLES = frozenset("al el il ul the a an ال".split())
+
+
+def names_nothing(text: str) -> bool:
+    """True when *text* is only qualifier, marker or article words ("village",
+    "near", "Al", "قرية"): no name to look up."""
+    if _ARABIC_CHAR.search(text):
+        words = [fold_arabic(w) for w in text.split()]
+        return bool(words) and all(w in _AR_VOCAB or w in _ARTICLES or w in _AR_GENERIC for w in words)
+    words = _LATIN_TOKEN.findall(text.lower())
+    return all(w in _EN_VOCAB or w in _ARTICLES for w in words)

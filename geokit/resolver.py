@@ -76,7 +76,7 @@ from typing import Any
 
 from geokit import settings
 from geokit._index import NameIndex, casefold_text, get_index, script_class
-from geokit._query import Part, Reading, is_clean, is_plain, parse_query, strip_qualifiers
+from geokit._query import Part, Reading, is_clean, is_plain, names_nothing, parse_query, strip_qualifiers
 from geokit._variants import GENERIC_WORDS, latin_words, variant_forms
 from geokit.exceptions import InputError
 from geokit.gazetteer import KINDS, Gazetteer, Place, default_gazetteer
@@ -764,6 +764,8 @@ class _Resolver:
                          kinds: frozenset[str] | None, limit: int) -> Resolution:
         """The general path: every reading of the query, scored and merged."""
         self._memo.clear()
+        if names_nothing(name):
+            return Resolution(name, (), False, False, "no place name in the query (only qualifier words)")
         clean, readings = parse_query(name)
         if not readings:
             return Resolution(name, (), False, False, "nothing to resolve")

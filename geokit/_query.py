@@ -416,6 +416,6 @@ def names_nothing(text: str) -> bool:
     "near", "Al", "قرية"): no name to look up."""
     if _ARABIC_CHAR.search(text):
         words = [fold_arabic(w) for w in text.split()]
-        return bool(words) and all(w in _AR_VOCAB or w in _ARTICLES or w in _AR_GENERIC for w in words)
+        return bool(words) and all(w in _AR_VOCAB or w in _ARTICLES for w in words)
     words = _LATIN_TOKEN.findall(text.lower())
     return all(w in _EN_VOCAB or w in _ARTICLES for w in words)

@@ -41,7 +41,7 @@ _ARABIC_CHAR = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufefc]")
 #: Bump when the layout of the cache file changes.
 _FORMAT = 3
 #: Lookups served from SQLite before the tables are loaded into memory.
-_MEMORY_AFTER = 40
+_MEMORY_AFTER = 2000
 
 #: (place index, text, lang, script class, name type, key, skeleton, fuzzy key)
 NameRow = tuple[int, str, str, str, str, str, str, str]

@@ -810,13 +810,14 @@ class _Resolver:
     def _verdict(self, query: str, readings: list[Reading], scored: list[_Scored], admin_note: str,
                  limit: int) -> Resolution:
         ix = self.ix
-        floor = 0.5
-        kept = [s for s in scored if s.value >= floor][:max(1, limit)]
+        kept = [s for s in scored if s.value >= 0.5][:limit] if limit > 0 else scored[:1]
         cands = []
         full_place, cached_place = ix.full_place, ix._place_cache.get
+        name_row = ix.name if ix._names is None else ix._names.__getitem__
+        place_row = ix.place if ix._places is None else ix._places.__getitem__
         for s in kept:
             place = cached_place(s.pidx) or full_place(s.pidx)
-            matched = ix.name(s.name)[1] if s.name >= 0 else None
+            matched = name_row(s.name)[1] if s.name >= 0 else None
             notes = s.notes
             if notes and not notes[0] and matched is not None:
                 first = ("exact name " if s.match == "exact" else "folded match of ") + repr(matched)
@@ -842,13 +843,15 @@ class _Resolver:
                 reason += f"; {admin_note}"
             return Resolution(query, tuple(cands), False, False, reason)
         top = scored[0]
-        trow = ix.place(top.pidx)
         rivals = []
+        if len(scored) > 1:
+            trow = place_row(top.pidx)
+            margin, far = top.value - settings.resolver_ambiguity_margin, settings.resolver_ambiguity_km
         for s in scored[1:] if len(scored) > 1 else ():
-            if s.value < top.value - settings.resolver_ambiguity_margin:
+            if s.value < margin:
                 break
-            srow = ix.place(s.pidx)
-            if haversine_km(trow[2], trow[3], srow[2], srow[3]) <= settings.resolver_ambiguity_km:
+            srow = place_row(s.pidx)
+            if haversine_km(trow[2], trow[3], srow[2], srow[3]) <= far:
                 continue
             if srow[8] < trow[8] - 0.3 and s.match == top.match:
                 continue  # a city over a hamlet of the same name is the expected reading

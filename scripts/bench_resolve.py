@@ -7,7 +7,8 @@ Prints:
   process (several runs, after one warm-up that writes the bytecode and the
   resolver index caches), beside a bare ``python -c pass`` timed the same way;
 - warm exact/folded: names per second over distinct gazetteer names that hit
-  exactly or after folding (best of three passes over the sample);
+  exactly or after folding (best of five passes over the sample: the
+  machine may be shared);
 - warm fuzzy: names per second over the same names with one typo each (a
   consonant dropped, doubled, swapped or replaced), and how many of those
   still resolve to the place they came from;
@@ -113,7 +114,7 @@ def typo(name: str, rng: random.Random) -> str:
     return name[:i] + name[i + 1:]
 
 
-def throughput(names: list[str], passes: int = 3) -> tuple[float, list]:
+def throughput(names: list[str], passes: int = 5) -> tuple[float, list]:
     from geokit.resolver import resolve
 
     best = 0.0

@@ -1,8 +1,8 @@
 """Reading a place query: qualifiers, compound inputs, descriptions.
 
 A query as people write it is seldom a bare name: "Rajo village, Afrin",
-"Aleppo - Salah Eddin", "Abirha near Al Busaira", "Al Hamrat (Ar Raqqah)",
-"ريف ادلب الجنوبي", "20 km from Suluk".  :func:`parse_query` turns it into
+"Aleppo - Salah Eddin", "Abu Tabbal near Kafr Naha", "Hamrat (Lattakia)",
+"ريف حلب الغربي", "12 km from Manbij".  :func:`parse_query` turns it into
 *readings*: which part names the place sought (the target, possibly with
 alternatives), which parts only constrain it (context), and what the
 qualifier words said (kind, "countryside", a street or mosque rather than a
@@ -282,7 +282,7 @@ def _alternatives(text: str) -> list[Part]:
 def _list_readings(text: str, extra: list[Part], note: str = "") -> list[Reading]:
     """Readings of a comma/dash list "A, B, C": A the place, the rest context;
     then each later piece as the place (lists are not always ordered from the
-    small to the large: "Abu Kamal, Sena'a neighbourhood")."""
+    small to the large: "Abu Kamal, Hamidiyeh neighbourhood")."""
     pieces: list[str] = []
     for piece in _split(_COMMA, text):
         pieces.extend(_split(_DASH, piece))

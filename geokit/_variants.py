@@ -17,7 +17,7 @@ were, so Zarbah and Zuraybah collide.  Two keys sit in between:
     alternates: the glued article of OCHA spellings stripped (Elhaski,
     Ezzor) and a Kurdish/Turkish reading of ``c`` and ``x`` (Cindirês).
     Arabic script: the key with hamza and the non-initial long-vowel letters
-    ا و ي dropped, so الجانودية and الجنودية meet.
+    ا و ي dropped, so الجانودية (written out) and الجنودية meet.
 
 ``fuzzy_key``
     The string typos are measured on (rapidfuzz): the same consonant classes
@@ -203,7 +203,7 @@ def _kurdish(words: list[str]) -> list[str] | None:
 
 
 # --- Arabic script -------------------------------------------------------------
-# long-vowel letters inside a word; a final ي is kept (the nisba of الزيدية, طبشية)
+# long-vowel letters inside a word; a final ي is kept (the nisba of الحميدية)
 _AR_WEAK = re.compile(r"(?<!^)(?:[او]|ي(?!$))")
 
 

@@ -57,7 +57,7 @@ unknown street or neighbourhood in a known town, "X near Y"), the context
 place is returned, marked ``fallback-to-parent``; it counts as an answer
 only where the position is close enough (a populated place, not a district
 or governorate centroid, nor a town that stands for its district as in
-"Mastako, Afrin").  "20 km from X" and "X countryside" abstain: the place
+"Qaryat Zahr, Afrin").  "20 km from X" and "X countryside" abstain: the place
 is elsewhere.  A result is *ambiguous* when a runner-up scores within
 ``resolver_ambiguity_margin`` and lies more than ``resolver_ambiguity_km``
 away (and neither contains the other); when nothing tells the namesakes
@@ -247,7 +247,7 @@ _osa_similarity: Any = None
 
 
 def _ratio(a: str, b: str) -> float:
-    # Edit similarity counting a transposition as one edit (Zamlaka/Zamalka);
+    # Edit similarity counting a transposition as one edit (Zamalka/Zamlaka);
     # stricter than the Indel ratio on insertions.  rapidfuzz is imported on
     # first use: exact lookups never need it.
     global _osa_similarity
@@ -373,8 +373,8 @@ class _Resolver:
                     continue
                 r = _ratio(fqn, fkn)
                 # same consonants and vowel slots; how alike the vowels are decides,
-                # and between equals, how alike the plain spellings are (Soura is
-                # nearer Sura than Thawrah, though all three fold alike)
+                # and between equals, how alike the plain spellings are (Sura is
+                # nearer Soura than Thawrah, though all three fold alike)
                 score = 0.955 if r == 1.0 else min(0.94, 0.49 + 0.45 * r) if r >= 0.75 else _typo_score(r)
                 score += 0.01 * _ratio(qkey, row[5])
                 score -= 0.02 if (n or alt == 1) else 0.0
@@ -469,7 +469,7 @@ class _Resolver:
                 left_out = " ".join(words[:start] + words[start + size:])
                 dropped = latin_words(left_out) if latin else left_out.split()
                 if any(_generic(w) for w in dropped):
-                    continue  # "Bab al Nairab" is not "Nairab"
+                    continue  # "Bab Touma" is not "Touma"
                 if words[start + size - 1].lower() in _ARTICLE_WORDS:
                     continue
                 if len(content) * 3 < len([w for w in (latin_words(text) if latin else words)]) * 2:
@@ -667,7 +667,7 @@ class _Resolver:
                               else 0.05)
                     consistent = False
             if reading.reversed and not inside_any:
-                continue  # "X, Y" read as Y only when Y lies inside X ("Abu Kamal, Sena'a neighbourhood")
+                continue  # "X, Y" read as Y only when Y lies inside X ("Abu Kamal, Hamidiyeh neighbourhood")
             if admin:
                 inside = next((a for a in admin if self.relation(pidx, a, "within", False)), None)
                 if inside is not None:
@@ -706,7 +706,7 @@ class _Resolver:
         targets = reading.targets
         what = " ".join(p.core or p.text for p in targets) or "the place"
         inside_thing = any(p.poi or p.route or "neighbourhood" in p.kinds for p in targets) or not targets
-        # "Mastako, Afrin": a town that gives its name to a district or
+        # "Qaryat Zahr, Afrin": a town that gives its name to a district or
         # sub-district stands for the area, and the village may be 20 km away
         area_named = any(self.ix.place(r.pidx)[1] in ("district", "subdistrict")
                          for r in results if r.value >= top - 0.05)
@@ -939,7 +939,7 @@ def resolve(name: str, *, admin: str | None = None, near: Any = None, kinds: Ite
     name : str
         The name as written, in any script, with or without qualifiers and
         context ("Kfr Nouran", "خان طومان", "Rajo village, Afrin",
-        "Aleppo - Salah Eddin", "Abirha near Al Busaira").
+        "Aleppo - Salah Eddin", "Abu Tabbal near Kafr Naha").
     admin : str, optional
         An enclosing admin unit (name in any script, or P-code such as
         ``SY02``); candidates inside it are preferred, not required.

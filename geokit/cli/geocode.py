@@ -3,7 +3,7 @@
 Examples
 --------
 geokit geocode incidents.csv --column location -o incidents.geojson
-geokit geocode airwars.tsv --column name_en --admin-column region -o out.gpkg
+geokit geocode reports.tsv --column place --admin-column governorate -o out.gpkg
 geokit geocode names.csv --column name --delimiter ";" > out.csv
 
 Every input row is kept, in order, with the resolver's fields appended

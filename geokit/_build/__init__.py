@@ -234,6 +234,19 @@ def add_romanisations(rec: Record) -> None:
 
 
 _MAX_NAME_LEN = 80
+# Bidi marks and zero-width characters some sources leave inside names.
+_INVISIBLE = dict.fromkeys([0x200B, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067,
+                            0x2068, 0x2069, 0xFEFF], None)
+
+
+def _is_machine_transliteration(n: _sources.SourceName, name: str) -> bool:
+    """GeoNames alternate names such as "dmshq", "alzrbt": a letter-by-letter
+    transliteration of the Arabic spelling, all lower case with hardly a vowel.
+    They are no spelling anyone writes, and they collide with real names."""
+    if n.source != "geonames" or not name.isascii() or name != name.lower():
+        return False
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and sum(c in "aeiou" for c in letters) / len(letters) < 0.3
 
 
 def finalise_names(rec: Record) -> None:
@@ -250,8 +263,8 @@ def finalise_names(rec: Record) -> None:
     best: dict[str, _sources.SourceName] = {}
     order: list[str] = []
     for n in [*rec.names, *primary]:
-        name = " ".join(n.name.split())
-        if not name or len(name) > _MAX_NAME_LEN or "\ufffd" in name:
+        name = " ".join(n.name.translate(_INVISIBLE).split())
+        if not name or len(name) > _MAX_NAME_LEN or "\ufffd" in name or _is_machine_transliteration(n, name):
             continue
         lang = n.lang
         script = script_of(name)

@@ -64,6 +64,12 @@ class SourcePlace:
 _ALTERNATES = re.compile(r"\s*(?:_|/|\s-\s)\s*")
 
 
+_QUALIFIER_PARTS = frozenset(
+    "west east north south western eastern northern southern upper lower middle big little small new old "
+    "غربي شرقي شمالي جنوبي قبلي فوقاني تحتاني وسطاني كبير صغير كبيرة صغيرة الغربي الشرقي الشمالي الجنوبي".split()
+)
+
+
 def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split("|") if v.strip()] if value else []
 
@@ -103,6 +109,8 @@ def read_ocha_communities(path: Path) -> list[SourcePlace]:
         for value, lang in ((name_ar, "ar"), (name_en, "en")):
             if value and "truncated_ar" not in flags:
                 parts = [x.strip() for x in _ALTERNATES.split(value) if x.strip()]
+                # "Abu Kbee - West": a qualifier after the dash is not a second name
+                parts = [x for x in parts if x.lower() not in _QUALIFIER_PARTS]
                 if len(parts) > 1:
                     rec.names.extend(SourceName(x, lang, "variant", "ocha") for x in parts)
                     if lang == "ar":

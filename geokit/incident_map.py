@@ -33,8 +33,7 @@ import numpy as np
 
 from geokit import settings
 from geokit._mapinput import (
-    Source, attr, check_lonlat, extract_document, feature_point, gazetteer, geojson_features, load_source,
-    locate, parse_date, parse_int, row_lonlat, table_rows,
+    Source, extract_document, feature_point, gazetteer, geojson_features, load_source, locate, parse_date, parse_int, row_lonlat, table_rows,
 )
 from geokit.exceptions import InputError
 

@@ -4,7 +4,6 @@ deterministic to the byte, merges and curates as documented."""
 from __future__ import annotations
 
 import csv
-import gzip
 import json
 import shutil
 from pathlib import Path

@@ -12,7 +12,6 @@ import math
 import sqlite3
 import xml.etree.ElementTree as ET
 import zipfile
-from pathlib import Path
 
 import numpy as np
 import pyogrio

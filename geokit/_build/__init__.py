@@ -20,7 +20,7 @@ from geokit.normalise import script_of
 
 from . import boundaries as _boundaries
 from . import sources as _sources
-from .merge import NAME_TYPE_RANK, ADMIN_SNAP_KM, Merger, Record, assign_kind, choose_english, km
+from .merge import ADMIN_SNAP_KM, NAME_TYPE_RANK, Merger, Record, assign_kind, choose_english
 from .romanise import romanisations
 
 PLACE_COLUMNS = (

@@ -10,36 +10,11 @@ geokit export gazetteer -o places.csv --layers places,names
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any
-
 import click
 
-from geokit.cli.options import output_option
-from geokit.exceptions import GeokitError
+from geokit.cli.options import guarded, output_option
 
 
-class ExportError(click.ClickException):
-    """A one-line error with exit code 2 (bad input or unwritable output)."""
-
-    exit_code = 2
-
-
-def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Geokit and OS errors become one-line messages, never tracebacks."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except GeokitError as exc:
-            raise ExportError(str(exc)) from None
-        except OSError as exc:
-            where = f": {exc.filename}" if getattr(exc, "filename", None) else ""
-            raise ExportError(f"{exc.strerror or exc}{where}") from None
-
-    return wrapper
 
 
 def _split(value: str | None) -> list[str] | None:
@@ -70,7 +45,7 @@ def export() -> None:
 @click.option("--styles/--no-styles", default=True, show_default=True,
               help="Write QGIS styles (layer_styles table, .qml sidecars, KML styles).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
-@_guarded
+@guarded
 def gazetteer(output: str, admin: str | None, kinds: str | None, bbox: str | None, layers: str | None,
               styles: bool, quiet: bool) -> None:
     """Export the gazetteer: places (points), names (table keyed by place

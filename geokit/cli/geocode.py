@@ -24,6 +24,8 @@ from typing import Any
 
 import click
 
+from geokit.cli.options import CommandError
+
 from geokit.exceptions import GeokitError, InputError
 
 OUTPUT_FORMATS = ("csv", "geojson", "gpkg", "jsonl")
@@ -32,11 +34,6 @@ _EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".geojson": "geojson
 #: Rows from which a progress bar is shown.
 PROGRESS_FROM = 200
 
-
-class GeocodeError(click.ClickException):
-    """A one-line error with exit code 2."""
-
-    exit_code = 2
 
 
 def read_table(path: str, delimiter: str | None) -> tuple[list[str], list[list[str]]]:
@@ -77,7 +74,7 @@ def _column(header: list[str], wanted: str, option: str) -> int:
     lowered = [h.lower() for h in header]
     if wanted.lower() in lowered:
         return lowered.index(wanted.lower())
-    raise GeocodeError(f"{option}: no column {wanted!r} in the table (columns: {', '.join(header)})")
+    raise CommandError(f"{option}: no column {wanted!r} in the table (columns: {', '.join(header)})")
 
 
 @click.command("geocode")
@@ -99,9 +96,9 @@ def geocode(table: str, column: str, admin_column: str | None, admin: str | None
     if fmt is None:
         fmt = _EXTENSIONS.get(Path(output).suffix.lower(), None) if output else "csv"
         if fmt is None:
-            raise GeocodeError(f"cannot tell the format of {output!r}: use .csv, .geojson, .gpkg, .jsonl or --format")
+            raise CommandError(f"cannot tell the format of {output!r}: use .csv, .geojson, .gpkg, .jsonl or --format")
     if fmt == "gpkg" and output is None:
-        raise GeocodeError("GeoPackage output needs --output FILE.gpkg")
+        raise CommandError("GeoPackage output needs --output FILE.gpkg")
     try:
         header, rows = read_table(table, delimiter)
         name_col = _column(header, column, "--column")
@@ -110,9 +107,9 @@ def geocode(table: str, column: str, admin_column: str | None, admin: str | None
         fields, out_rows = _merge(header, rows, records)
         _write(out_rows, fields, fmt, output)
     except GeokitError as exc:
-        raise GeocodeError(str(exc)) from None
+        raise CommandError(str(exc)) from None
     except OSError as exc:
-        raise GeocodeError(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}") from None
+        raise CommandError(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}") from None
     total, resolved, ambiguous = summary
     click.echo(f"geokit geocode: {total} rows: {resolved} resolved, {total - resolved} unresolved; "
                f"{ambiguous} ambiguous", err=True)

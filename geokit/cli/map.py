@@ -14,29 +14,10 @@ from typing import Any
 
 import click
 
-from geokit.exceptions import GeokitError
+from geokit.cli.options import CommandError, guarded
 
 
-class MapError(click.ClickException):
-    """A one-line error with exit code 2 (bad input or output)."""
 
-    exit_code = 2
-
-
-def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn geokit and OS errors into one-line messages, never tracebacks."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except GeokitError as exc:
-            raise MapError(str(exc)) from None
-        except OSError as exc:
-            where = f": {exc.filename}" if getattr(exc, "filename", None) else ""
-            raise MapError(f"{exc.strerror or exc}{where}") from None
-
-    return wrapper
 
 
 def _parse_size(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
@@ -79,14 +60,14 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _check_outputs(output: str | None, geojson: str | None, gpkg: str | None) -> None:
     if not (output or geojson or gpkg):
-        raise MapError("nothing to write: give -o MAP.png and/or --geojson / --gpkg")
+        raise CommandError("nothing to write: give -o MAP.png and/or --geojson / --gpkg")
     if gpkg and not gpkg.lower().endswith(".gpkg"):
-        raise MapError(f"{gpkg}: a GeoPackage file name ends in .gpkg")
+        raise CommandError(f"{gpkg}: a GeoPackage file name ends in .gpkg")
     if output and not output.lower().endswith((".png", ".pdf", ".svg")):
-        raise MapError(f"{output}: the map image must be .png, .pdf or .svg")
+        raise CommandError(f"{output}: the map image must be .png, .pdf or .svg")
     names = [p for p in (output, geojson, gpkg) if p]
     if len(set(names)) != len(names):
-        raise MapError("the outputs must be different files")
+        raise CommandError("the outputs must be different files")
 
 
 def _apply_style(style: str | None) -> None:
@@ -132,7 +113,7 @@ def map_() -> None:
 @_common
 @click.option("--since", default=None, metavar="YYYY-MM-DD", help="Only incidents on or after this date.")
 @click.option("--until", default=None, metavar="YYYY-MM-DD", help="Only incidents on or before this date.")
-@_guarded
+@guarded
 @_keeps_settings
 def incidents(inputs: tuple[str, ...], output: str | None, geojson: str | None, gpkg: str | None,
               title: str | None, extent: str | None, bbox: str | None, size: tuple[int, int] | None,
@@ -151,7 +132,7 @@ def incidents(inputs: tuple[str, ...], output: str | None, geojson: str | None, 
     _apply_style(style)
     found = read_incidents(list(inputs), doc_date=doc_date).between(since, until)
     if not found.incidents and output:
-        raise MapError("no incidents to map" + (" in that period" if since or until else ""))
+        raise CommandError("no incidents to map" + (" in that period" if since or until else ""))
     canvas = render_incident_map(found, output, geojson=geojson, gpkg=gpkg, title=title, extent=extent,
                                  bbox=bbox, size_px=size, dpi=dpi, attribution=attribution)
     written = ", ".join(p for p in (output, geojson, gpkg) if p)
@@ -172,7 +153,7 @@ def incidents(inputs: tuple[str, ...], output: str | None, geojson: str | None, 
               help="Observations older than this are drawn as uncertain (default 90).")
 @click.option("--allied", "allied", multiple=True, metavar="A+B",
               help="Two factions on the same side: no front line between them (repeatable).")
-@_guarded
+@guarded
 @_keeps_settings
 def frontline(observations: tuple[str, ...], output: str | None, geojson: str | None, gpkg: str | None,
               title: str | None, extent: str | None, bbox: str | None, size: tuple[int, int] | None,
@@ -195,12 +176,12 @@ def frontline(observations: tuple[str, ...], output: str | None, geojson: str | 
     for item in allied:
         parts = [p.strip() for p in item.replace(",", "+").split("+") if p.strip()]
         if len(parts) != 2:
-            raise MapError(f"--allied: expected two factions as A+B, got {item!r}")
+            raise CommandError(f"--allied: expected two factions as A+B, got {item!r}")
         pairs.append((parts[0], parts[1]))
     cmap = control_map(obs, date, reach_km=reach_km, contested_km=contested_km, allied=pairs or None,
                        stale_days=stale_days)
     if not cmap.places:
-        raise MapError(f"no observations on or before {cmap.date.isoformat()}")
+        raise CommandError(f"no observations on or before {cmap.date.isoformat()}")
     render_frontline_map(cmap, output, geojson=geojson, gpkg=gpkg, title=title, extent=extent, bbox=bbox,
                          size_px=size, dpi=dpi, attribution=attribution)
     written = ", ".join(p for p in (output, geojson, gpkg) if p)

@@ -35,3 +35,29 @@ def parse_latlon(value: str | None) -> tuple[float, float] | None:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise click.BadParameter(f"coordinates out of range: {value!r}")
     return lat, lon
+
+
+class CommandError(click.ClickException):
+    """A one-line error with exit code 2 (bad input, unknown place, unwritable output)."""
+
+    exit_code = 2
+
+
+def guarded(func):
+    """Turn geokit and OS errors raised by a command into :class:`CommandError`,
+    so they print as one line (also under click's CliRunner), never a traceback."""
+    import functools
+
+    from geokit.exceptions import GeokitError
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except GeokitError as exc:
+            raise CommandError(str(exc)) from None
+        except OSError as exc:
+            where = f": {exc.filename}" if getattr(exc, "filename", None) else ""
+            raise CommandError(f"{exc.strerror or exc}{where}") from None
+
+    return wrapper

@@ -18,17 +18,12 @@ from typing import Any
 
 import click
 
-from geokit.cli.options import FORMATS_TABLE, format_option, output_option, parse_latlon
+from geokit.cli.options import CommandError, FORMATS_TABLE, format_option, output_option, parse_latlon
 from geokit.exceptions import GeokitError
 
 #: Columns of the table output (the other formats carry every field).
 TABLE_FIELDS = ("query", "name", "name_ar", "kind", "place_id", "admin1", "lat", "lon", "score", "match", "note")
 
-
-class ResolveError(click.ClickException):
-    """A one-line error with exit code 2."""
-
-    exit_code = 2
 
 
 def read_names(names: tuple[str, ...], input_path: str | None) -> list[str]:
@@ -92,7 +87,7 @@ def resolve(names: tuple[str, ...], input_path: str | None, admin: str | None, n
     try:
         queries = read_names(names, input_path)
         if not queries:
-            raise ResolveError("no names given (pass NAMES, '-' for stdin, or --input FILE)")
+            raise CommandError("no names given (pass NAMES, '-' for stdin, or --input FILE)")
         from geokit.resolver import RECORD_FIELDS, resolve as resolve_name
 
         kind_list = [k for value in kinds for k in value.replace(",", " ").split()] or None
@@ -115,9 +110,9 @@ def resolve(names: tuple[str, ...], input_path: str | None, admin: str | None, n
                 row.pop("rank", None)
         _emit(rows, fmt, output, fields)
     except GeokitError as exc:
-        raise ResolveError(str(exc)) from None
+        raise CommandError(str(exc)) from None
     except OSError as exc:
-        raise ResolveError(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}") from None
+        raise CommandError(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}") from None
     unresolved = sum(1 for r in results if isinstance(r, dict) or not r.resolved)
     if unresolved:
         sys.exit(1)

@@ -15,23 +15,18 @@ import sys
 
 import click
 
-from geokit.cli.options import FORMATS_TABLE, format_option, output_option
+from geokit.cli.options import CommandError, FORMATS_TABLE, format_option, output_option
 from geokit.exceptions import GeokitError
 
 TABLE_FIELDS = ("name", "name_ar", "kind", "place_id", "distance_km", "admin1", "admin1_pcode", "admin2",
                 "admin2_pcode", "admin3", "admin3_pcode", "neighbourhood", "note")
 
 
-class ReverseError(click.ClickException):
-    """A one-line error with exit code 2."""
-
-    exit_code = 2
-
 
 def _point(values: tuple[str, ...]) -> tuple[str, str]:
     parts = [p for v in values for p in v.replace(",", " ").split() if p]
     if len(parts) != 2:
-        raise ReverseError(f"expected LAT LON (or LAT,LON), got {' '.join(values)!r}")
+        raise CommandError(f"expected LAT LON (or LAT,LON), got {' '.join(values)!r}")
     return parts[0], parts[1]
 
 
@@ -62,9 +57,9 @@ def reverse(coords: tuple[str, ...], top: int, fmt: str, output: str | None) -> 
             with atomic_write(output) as handle:
                 write_records(rows_out, fmt, handle, fields=REVERSE_FIELDS, table_fields=TABLE_FIELDS)
     except GeokitError as exc:
-        raise ReverseError(str(exc)) from None
+        raise CommandError(str(exc)) from None
     except OSError as exc:
-        raise ReverseError(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}") from None
+        raise CommandError(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}") from None
     if not result.in_syria:
         if fmt == "table" and output is None:
             click.echo(f"geokit: {result.note}", err=True)

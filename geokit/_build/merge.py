@@ -211,6 +211,17 @@ class Merger:
         distances: list[float] = []
         passes = Counter()
 
+        def accept(pairs: list[tuple[float, int, str]], label: str) -> None:
+            # closest pairs first, each locality and each community joined once
+            for d, i, rid in sorted(pairs):
+                if i in joined_src or rid in taken:
+                    continue
+                taken[rid] = i
+                joined_src.add(i)
+                distances.append(d)
+                passes[label] += 1
+                self.absorb(self.records[rid], localities[i])
+
         def run_pass(label: str, radius: float, keys_of, index) -> None:
             pairs = []
             for i, src in enumerate(localities):
@@ -225,15 +236,7 @@ class Merger:
                         d = km(rec.lat, rec.lon, src.lat, src.lon)
                         if d <= radius:
                             pairs.append((round(d, 6), i, rec.id))
-            for d, i, rid in sorted(pairs):
-                if i in joined_src or rid in taken:
-                    continue
-                taken[rid] = i
-                joined_src.add(i)
-                distances.append(d)
-                passes[label] += 1
-                rec = self.records[rid]
-                self.absorb(rec, localities[i])
+            accept(pairs, label)
 
         run_pass("arabic", JOIN_RADIUS_KM, lambda s: {name_key(n) for n in arabic_names(s)}, by_key)
 
@@ -286,14 +289,7 @@ class Merger:
                 rkeys = {name_key(n.name) for n in rec.names if script_of(n.name) == "Arab"}
                 if any(_near_same(a, b) for a in skeys for b in rkeys):
                     pairs.append((round(d, 6), i, rec.id))
-        for d, i, rid in sorted(pairs):
-            if i in joined_src or rid in taken:
-                continue
-            taken[rid] = i
-            joined_src.add(i)
-            distances.append(d)
-            passes["near-qualified"] += 1
-            self.absorb(self.records[rid], localities[i])
+        accept(pairs, "near-qualified")
 
         # Everything not joined: a duplicate record of a joined place, or a place of its own.
         # A record without any Arabic-script name (Kurdish or Hebrew-era names,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from operator import itemgetter
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from geokit import _lexicon as lex
@@ -132,19 +133,30 @@ class PhraseMatcher:
             for v, plen in variants:
                 key = " " + v + (" " if prefix_ok else "")
                 table.setdefault(key, []).append((cat, value, prefix_ok, plen, persian_only))
+        #: Automaton key -> value: a space, the folded entry (with a clitic), a space
+        #: unless the entry matches any ending.  The recogniser adds these to its own
+        #: automaton so that one pass over a text finds names and lexicon words.
+        self.entries: dict[str, tuple[int, tuple[tuple[str, Any, bool, int, bool], ...]]] = {
+            key: (len(key), tuple(vals)) for key, vals in table.items()}
         self.automaton = ahocorasick.Automaton()
-        for key, vals in table.items():
-            self.automaton.add_word(key, (len(key), tuple(vals)))
+        for key, value in self.entries.items():
+            self.automaton.add_word(key, value)
         self.automaton.make_automaton()
 
     def find(self, folded: str, persian: bool = False) -> list[Hit]:
         """All lexicon hits in *folded* (a :class:`~geokit._text.FoldedText` ``.folded``
         string, which ends with a space)."""
+        return self.hits(self.automaton.iter(" " + folded), folded, persian)
+
+    @staticmethod
+    def hits(matches: Iterable[tuple[int, Any]], folded: str, persian: bool) -> list[Hit]:
+        """Hits from automaton matches ``(end, entry value)`` over ``" " + folded``, sorted
+        by start, longest first."""
         hits: list[Hit] = []
         append = hits.append
         find = folded.find
         new = tuple.__new__  # Hit(...) without the Python-level __new__
-        for end, (klen, vals) in self.automaton.iter(" " + folded):
+        for end, (klen, vals) in matches:
             ws = end - klen + 1  # word start in folded (leading space dropped)
             word_end = -1
             for cat, value, exact, plen, persian_only in vals:

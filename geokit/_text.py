@@ -123,7 +123,9 @@ class FoldedText:
         if not self._anchor_fold:
             return end
         text = self.original
-        while end < len(text) and _TABLES.get(text[end]) == "":
+        n = len(text)
+        get = _FOLD.get
+        while end < n and get(ord(text[end])) == "":
             end += 1
         return end
 

@@ -48,11 +48,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date as Date
 from importlib import resources
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from geokit import _lexicon as lex
 from geokit import incidents as _inc
-from geokit._phrases import default_phrases
+from geokit._phrases import Hit, PhraseMatcher, default_phrases
 from geokit._text import (
     PERSIAN_LETTERS,
     FoldedText,
@@ -62,6 +63,7 @@ from geokit._text import (
     split_sentences,
 )
 from geokit.exceptions import InputError
+from geokit.normalise import strip_latin_articles
 
 __all__ = ["extract", "Document", "Mention", "Candidate", "Relation", "WorldPlace", "Recogniser",
            "world_places", "default_recogniser", "example_names", "example_text", "MAX_TEXT_CHARS"]
@@ -83,7 +85,8 @@ _NAME_TYPE_BONUS = {"official": 0.06, "preferred": 0.05, "romanisation": 0.02, "
 # Latin names in these languages are kept (others repeat them or are noise).
 _LATIN_LANGS = frozenset({"en", "und", "tr", "ku", "fr"})
 _ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "und", "ur", "ckb", "pnb", "azb", "ku"})
-_LATIN_ARTICLES = frozenset("al el as ash ad at az an ar ath adh ed es esh et ez en er".split())
+# Article forms romanisations write (those geokit.normalise.strip_latin_articles drops).
+_LATIN_ARTICLES = frozenset("al el il ul as ash ad at az an ar ath adh ed es esh et ez en er ech ej".split())
 
 
 # --- value objects -------------------------------------------------------------------------
@@ -117,6 +120,9 @@ class Candidate(NamedTuple):
     place: Any
     score: float
     reason: str = ""
+
+
+_new_tuple = tuple.__new__  # NamedTuple(...) without its Python-level __new__, in hot loops
 
 
 @dataclass(slots=True)
@@ -311,6 +317,8 @@ class _Key:
     function: bool = False
     art_name: bool = False
     n_words: int = 1
+    #: Latin keys: place id -> its names' folded spellings (leading article dropped).
+    spellings: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _fold_set(words: Iterable[str]) -> frozenset[str]:
@@ -438,18 +446,19 @@ class Recogniser:
                         k.places[place_id] = (bonus, art, how)
                     k.art_name = k.art_name or art
             elif script == "Latn" and lang in _LATIN_LANGS:
-                core = self._latin_core(name)
-                if len(core.replace(" ", "")) >= 3:
+                core = latin_key(name)
+                if len(core) >= 3:
                     k = key_for(core, True)
                     old = k.places.get(place_id)
                     if old is None or old[0] < bonus:
                         k.places[place_id] = (bonus, False, "exact")
+                    k.spellings.setdefault(place_id, set()).add(_latin_spelling(name))
         if world:
             for wp, names, _adjs in world_places():
                 for name in names:
                     if any("a" <= c.lower() <= "z" for c in name):
-                        core = self._latin_core(name)
-                        if len(core.replace(" ", "")) >= 4:
+                        core = latin_key(name)
+                        if len(core) >= 4:
                             k = key_for(core, True)
                             if wp not in k.world:
                                 k.world.append(wp)
@@ -461,12 +470,23 @@ class Recogniser:
                             if wp not in k.world:
                                 k.world.append(wp)
         self._classify_keys()
+        # Arabic-script names: an Aho-Corasick automaton over folded text.  Latin names:
+        # a dict on their key (:func:`latin_key`), looked up from capitalised words.
+        # The lexicon's entries (:mod:`geokit._phrases`) go in the same automaton: one pass
+        # finds names and cue, trigger, actor ... words (their keys start with a space).
         self.automaton = ahocorasick.Automaton()
+        self.latin_index: dict[str, int] = {}
         for i, k in enumerate(self.keys):
             if not k.places and not k.world:
                 continue
-            self.automaton.add_word(k.core + " ", (i, len(k.core), k.latin))
+            if k.latin:
+                self.latin_index[k.core] = i
+            else:
+                self.automaton.add_word(k.core + " ", (i, len(k.core), False))
+        for key, value in default_phrases().entries.items():
+            self.automaton.add_word(key, value)
         self.automaton.make_automaton()
+        self._latin_prefixes: dict[str, int] = {}
         self.candidate_cache: dict[tuple[str, bool, bool], list[Candidate]] = {}
         self.scored_cache: dict[tuple[Any, ...], tuple[Candidate, ...]] = {}
 
@@ -494,14 +514,6 @@ class Recogniser:
         # in Persian and colloquial text (جمعية الزهراء / جمعیه زهرا) - not added:
         # too loose.  Compounds with ال inside stay as written.
         return out
-
-    @staticmethod
-    def _latin_core(name: str) -> str:
-        folded = fold_name(name)
-        words = folded.split(" ")
-        if len(words) > 1 and words[0] in _LATIN_ARTICLES:
-            words = words[1:]
-        return " ".join(words)
 
     def _classify_keys(self) -> None:
         for k in self.keys:
@@ -536,34 +548,30 @@ class Recogniser:
     def find(self, ft: FoldedText) -> list[tuple[int, int, int, int, str]]:
         """Raw matches on folded text: ``(span_start, core_start, core_end, key_index, prefix)``,
         overlaps resolved (longest first)."""
+        return self.scan(ft)[0]
+
+    def scan(self, ft: FoldedText, persian: bool = False) -> tuple[list[tuple[int, int, int, int, str]], list[Hit]]:
+        """:meth:`find` and the lexicon hits (:meth:`geokit._phrases.PhraseMatcher.find`) in
+        one pass over the text."""
         f = ft.folded
         orig = ft.original
-        n_orig = len(orig)
         # (-span length, -core length, span start, core start, core end, key, prefix): a plain
         # tuple sort puts the longest span first, then the longer core (shorter prefix).
         raw: list[tuple[int, int, int, int, int, int, str]] = []
         append = raw.append
+        phrase_matches: list[tuple[int, Any]] = []
+        phrase_append = phrase_matches.append
         prefix_set = _PREFIX_SET
-        articles = _LATIN_ARTICLES
         rfind = f.rfind
-        to_orig = ft.to_orig
-        for end, (idx, klen, latin) in self.automaton.iter(f):
+        for end, value in self.automaton.iter(" " + f):
+            if len(value) == 2:  # a lexicon entry
+                phrase_append((end, value))
+                continue
+            idx, klen, _latin = value
+            end -= 1  # the automaton reads " " + f
             s = end - klen
             if s == 0 or f[s - 1] == " ":
-                if latin:
-                    o = to_orig(s)
-                    if o < n_orig and not orig[o].isupper():
-                        continue
-                    # A Latin article word before the core (al-Bab, ad Dana) joins the span.
-                    if s > 1:
-                        ws = rfind(" ", 0, s - 1) + 1
-                        art = f[ws:s - 1]
-                        if art in articles:
-                            append((ws - end, s - end, ws, s, end, idx, art))
-                            continue
                 append((s - end, s - end, s, s, end, idx, ""))
-            elif latin:
-                continue
             else:
                 ws = rfind(" ", 0, s) + 1
                 if s - ws > _MAX_PREFIX:
@@ -571,6 +579,8 @@ class Recogniser:
                 prefix = f[ws:s]
                 if prefix in prefix_set:
                     append((ws - end, s - end, ws, s, end, idx, prefix))
+        if self.latin_index and _UPPER.search(orig) is not None:
+            self._find_latin(ft, append)
         raw.sort()
         occupied = bytearray(len(f))
         out = []
@@ -580,7 +590,134 @@ class Recogniser:
             occupied[a:b] = b"\x01" * (b - a)
             out.append((a, s, b, idx, prefix))
         out.sort()
-        return out
+        return out, PhraseMatcher.hits(phrase_matches, f, persian)
+
+
+    def _build_latin_prefixes(self) -> dict[str, int]:
+        # Every prefix of every Latin key (~15 MB) -> the key's index, or -1 for a prefix
+        # only: a word run stops growing at the first that starts no key.  Built on first
+        # use: Arabic-only work never needs it.
+        with _latin_lock:
+            if not self._latin_prefixes:
+                table = dict.fromkeys((k[:i] for k in self.latin_index for i in range(1, len(k))), -1)
+                table.update(self.latin_index)
+                self._latin_prefixes = table
+        return self._latin_prefixes
+
+    def _find_latin(self, ft: FoldedText, append: Any) -> None:
+        """Latin names on their key: from each capitalised word, the longest run of words
+        whose key is a name's key ("Khan-Touman", "Khantouman", "Maarat an-Numan").
+        An article before the word joins the span (al-Bab, ad Dana)."""
+        f, orig = ft.folded, ft.original
+        nf = len(f)
+        find = f.find
+        prefixes = self._latin_prefixes or self._build_latin_prefixes()
+        articles = _LATIN_ARTICLES
+        to_folded, to_orig = ft.to_folded, ft.to_orig
+        for mo in _UPPER.finditer(orig):
+            o = mo.start()
+            if (o > 0 and orig[o - 1].isalpha()) or not orig[o].isupper():
+                continue  # not a word start (HTS, McDonald), or not a capital
+            fs = to_folded(o)
+            if fs > 0 and f[fs - 1] != " ":
+                continue
+            w_end = find(" ", fs)
+            w = f[fs:w_end]
+            if not w:
+                continue
+            # The next word, if no punctuation (two spaces) comes first.
+            nxt_start = w_end + 1
+            nxt_end = find(" ", nxt_start) if nxt_start < nf and f[nxt_start] != " " else -1
+            nxt = f[nxt_start:nxt_end] if nxt_end > 0 else ""
+            if nxt and w in articles and _article_before(w, nxt):
+                continue  # "Al Bab": the match starts at the article, from "Bab"
+            start, prefix = fs, ""
+            if fs >= 2 and f[fs - 2] != " ":
+                ws = f.rfind(" ", 0, fs - 1) + 1
+                prev = f[ws:fs - 1]
+                if prev in articles and _article_before(prev, w):
+                    start, prefix = ws, prev
+            found: list[tuple[int, int, int]] = []  # (end, key index, words), shortest first
+            acc = ""
+            n = 1
+            while True:
+                key = acc + w
+                dropped = bool(nxt) and w in articles and _article_before(w, nxt)
+                # Stop as soon as no name's key starts so (an article dropped adds nothing).
+                j = prefixes.get(key)
+                if j is not None:
+                    if j >= 0:
+                        found.append((w_end, j, n))
+                elif not dropped:
+                    break
+                if not dropped:
+                    acc = key
+                if not nxt or n >= _LATIN_MAX_WORDS:
+                    break
+                w, w_end = nxt, nxt_end
+                n += 1
+                nxt_start = w_end + 1
+                nxt_end = find(" ", nxt_start) if nxt_start < nf and f[nxt_start] != " " else -1
+                nxt = f[nxt_start:nxt_end] if nxt_end > 0 else ""
+            # The longest; a word after the first must be capitalised, unless it is an
+            # article, follows one (Wadi el-oyoun) or joins two names (wa): "Salam in" is Salam.
+            for end, j, n in reversed(found):
+                if n == 1 or _name_words(f, orig, to_orig, fs, end):
+                    append((start - end, fs - end, start, fs, end, j, prefix))
+                    break
+
+
+# Capital letters (and some lower-case ones, checked with str.isupper) in the original text.
+_UPPER = re.compile("[A-Z\u00c0-\u00de\u0100-\u024f\u1e00-\u1eff]")
+_LATIN_MAX_WORDS = 8
+_latin_lock = threading.Lock()
+
+
+_LATIN_JOINERS = frozenset({"wa", "w"})
+
+
+def _name_words(f: str, orig: str, to_orig: Any, start: int, end: int) -> bool:
+    """True when the words of folded ``f[start:end]`` after the first read as one name:
+    capitalised in the original, articles, after an article, or the joiner "wa"."""
+    words = f[start:end].split(" ")
+    pos = start + len(words[0]) + 1
+    prev = words[0]
+    for w in words[1:]:
+        if not (w in _LATIN_ARTICLES or w in _LATIN_JOINERS or prev in _LATIN_ARTICLES):
+            o = to_orig(pos)
+            if o >= len(orig) or not (orig[o].isupper() or orig[o].isdigit()):
+                return False
+        pos += len(w) + 1
+        prev = w
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _article_before(word: str, nxt: str) -> bool:
+    """True when *word* is an article that :func:`geokit.normalise.name_key` drops before
+    *nxt* ("al" always, "ash" before "sh…", not "as" before "aleppo")."""
+    return strip_latin_articles(f"{word} {nxt[:1]}x") == f"{nxt[:1]}x"
+
+
+def _latin_spelling(name: str) -> str:
+    """A Latin name folded, without its leading article: the spelling a match is
+    compared with."""
+    words = fold_name(name).split(" ")
+    if len(words) > 1 and words[0] in _LATIN_ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=262144)
+def latin_key(name: str) -> str:
+    """The key Latin names are matched on: :func:`geokit.normalise.name_key` over the
+    matcher's fold (case, diacritics, ʿayn and hamza marks, hyphens and apostrophes),
+    articles dropped, words joined.
+
+    >>> latin_key("Maarat al-Numan") == latin_key("Maarat an-Numan") == latin_key("maaratnuman")
+    True
+    """
+    return strip_latin_articles(fold_name(name)).replace(" ", "")
 
 
 _default_recogniser: Recogniser | None = None
@@ -900,9 +1037,9 @@ def extract(text: str, *, lang: str | None = None, date: str | Date | None = Non
     doc = Document(text=text, name=name, lang=lang or detect_lang(text))
     ft = fold_for_matching(text)
     f = ft.folded
-    hits = default_phrases().find(f, persian=doc.lang == "fa")
+    raw, hits = rec.scan(ft, persian=doc.lang == "fa")
     doc.sentences = split_sentences(text)
-    doc.mentions = _recognise(doc, ft, hits, rec)
+    doc.mentions = _recognise(doc, ft, hits, rec, raw)
     _resolve(doc, rec)
     _relations(doc, ft)
     doc.date, doc.date_source = _inc.document_date(doc, ft, hits, ref)
@@ -920,7 +1057,8 @@ def _parse_date(value: str | Date | None) -> Date | None:
         raise InputError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
-def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser) -> list[Mention]:
+def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser,
+               raw: list[tuple[int, int, int, int, str]] | None = None) -> list[Mention]:
     f, original = ft.folded, ft.original
     masks = _masks(f, original, ft, hits)
     masks.sort()
@@ -940,7 +1078,7 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser) -> li
     span = ft.span
     to_orig = ft.to_orig
     nisba, article_prefixes, cues, countryside_cues = _NISBA_F, _ARTICLE_PREFIX_SET, _CUES_F, _COUNTRYSIDE_F
-    for span_s, core_s, core_e, idx, prefix in rec.find(ft):
+    for span_s, core_s, core_e, idx, prefix in (rec.find(ft) if raw is None else raw):
         k = keys[idx]
         if k.cue_word or k.function:
             continue
@@ -972,7 +1110,8 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser) -> li
                     countryside=ctx.countryside,
                     direction_start=to_orig(ctx.direction_start) if ctx.direction_start is not None else None)
         m.sentence = max(0, bisect_right(sent_starts, s) - 1)
-        m.cand_key = (k.core, latin, has_article)
+        # Latin readings depend on the spelling (an exact name or only the same key).
+        m.cand_key = (k.core, latin, f[core_s:core_e] if latin else has_article)
         if (k.ambiguous or k.small) and not (latin and prefix):
             strong = ctx.strong if k.ambiguous else (ctx.cue is not None or ctx.direction is not None)
             if not (strong or ctx.after_direction or ctx.after_countryside):
@@ -1001,7 +1140,7 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser) -> li
             m.cue, m.countryside = prev.cue, prev.countryside or m.countryside
     mentions = []
     for m, k, prefix in accepted:
-        m.candidates = _candidates(rec, k, prefix, m)
+        m.candidates = _candidates(rec, k, m.cand_key)
         if m.candidates:
             mentions.append(m)
     _fuzzy_recover(doc, ft, hits, mentions, masks)
@@ -1052,30 +1191,35 @@ def _coordinated(original: str, m: Mention, spans: list[tuple[int, int]], prefix
     return False
 
 
-def _candidates(rec: Recogniser, k: _Key, prefix: str, m: Mention) -> list[Candidate]:
-    has_article = prefix in _ARTICLE_PREFIX_SET or (k.latin and bool(prefix))
-    ck = (k.core, k.latin, has_article)
+def _candidates(rec: Recogniser, k: _Key, ck: tuple[str, bool, Any]) -> list[Candidate]:
+    """The readings of key *k* as matched: *ck* is ``(core, latin, article?)`` for an
+    Arabic-script match and ``(core, latin, folded spelling)`` for a Latin one."""
     cached = rec.candidate_cache.get(ck)
     if cached is None:
-        cached = rec.candidate_cache[ck] = _candidates_for(rec, k, has_article)
+        if len(rec.candidate_cache) >= _CACHE_MAX:
+            rec.candidate_cache.clear()
+        cached = rec.candidate_cache[ck] = _candidates_for(rec, k, ck[2])
     return list(cached)
 
 
-def _candidates_for(rec: Recogniser, k: _Key, has_article: bool) -> list[Candidate]:
+def _candidates_for(rec: Recogniser, k: _Key, form: Any) -> list[Candidate]:
     out: list[Candidate] = []
     for pid, (bonus, art, how) in k.places.items():
         p = rec.places[pid]
         s = _KIND_PRIOR.get(p.kind, 0.3) + bonus + 0.03 * math.log10((p.population or 0) + 1)
         reason = how
         if not k.latin:
-            if art == has_article:
+            if art == form:  # the article written as the name has it
                 s += 0.1
             else:
                 s -= 0.08
                 reason = "article"
+        elif form not in k.spellings.get(pid, ()):
+            s -= 0.08  # same key, other spelling: Khantouman for Khan Touman
+            reason = "key"
         if how == "compound":
             s -= 0.03
-        out.append(Candidate(p, s, reason))
+        out.append(_new_tuple(Candidate, (p, s, reason)))
     for wp in k.world:
         s = {"country": 1.0, "capital": 0.9}.get(wp.kind, 0.75)
         out.append(Candidate(wp, s, "world"))
@@ -1090,7 +1234,7 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
         return
     f, original = ft.folded, ft.original
     n = len(f)
-    known: dict[str, Mention] | None = None
+    known: dict[int, list[tuple[int, str, Mention]]] | None = None
     occupied: bytearray | None = None
     for h in hits:
         if h.cat != "cue":
@@ -1115,16 +1259,23 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
         if occupied.find(1, s, e) >= 0 or any(a <= pos < b for a, b in masks):
             continue
         if known is None:
-            known = {}
-            for m in mentions:
-                known.setdefault(_strip_article(m.key)[0], m)
-        from rapidfuzz.distance import Levenshtein
+            # Names of the document by length (one edit changes the length by one at most),
+            # each with its rank in text order: the first close name wins.
+            from rapidfuzz.distance import Levenshtein
 
-        best = None
-        for kc, km in known.items():
-            if len(kc) >= 4 and abs(len(kc) - len(core)) <= 1 and Levenshtein.distance(kc, core) <= 1:
-                best = km
-                break
+            distance = Levenshtein.distance
+            known = {}
+            seen: set[str] = set()
+            for m in mentions:
+                kc = _strip_article(m.key)[0]
+                if kc not in seen:
+                    seen.add(kc)
+                    if len(kc) >= 4:
+                        known.setdefault(len(kc), []).append((len(seen), kc, m))
+        n_core = len(core)
+        close = known.get(n_core - 1, []) + known.get(n_core, []) + known.get(n_core + 1, [])
+        close.sort(key=_FIRST)
+        best = next((km for _, kc, km in close if distance(kc, core) <= 1), None)
         if best is None:
             continue
         m = Mention(start=s, end=e, text=original[s:e], key=core, cue=fold_name(cue), match="fuzzy")
@@ -1132,6 +1283,9 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
         m.sentence = next((i for i, st in enumerate(doc.sentences) if st.start <= s < st.end + 1), -1)
         mentions.append(m)
         occupied[s:e] = b"\x01" * (e - s)
+
+
+_FIRST = itemgetter(0)
 
 
 @lru_cache(maxsize=65536)
@@ -1284,7 +1438,7 @@ def _resolve(doc: Document, rec: Recogniser) -> None:
                         s += 0.5 * exp(-ds / 40.0)
                     if d < 1e9:
                         s += 0.25 * exp(-d / 60.0)
-                rescored.append(Candidate(p, s, c.reason))
+                rescored.append(_new_tuple(Candidate, (p, s, c.reason)))
             rescored.sort(key=_CANDIDATE_ORDER)
             m.candidates = cands = rescored
         top = cands[0]

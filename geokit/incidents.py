@@ -186,7 +186,7 @@ _NUMERIC_DATE = re.compile(r"(\d{4}) (\d{1,2}) (\d{1,2})(?!\d)|(\d{1,2}) (\d{1,2
 
 
 _GLUED = re.compile(r"(\d{1,2})([^\W\d_]{3,})")
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"[0-9]+")  # folded text has ASCII digits only
 
 
 @dataclass(frozen=True)
@@ -407,19 +407,41 @@ def find_incidents(doc: Any, ft: Any, hits: list) -> None:
     for m in doc.mentions:
         if m.place is not None:
             mentions_by_sentence.setdefault(m.sentence, []).append(m)
-    for i, sent in enumerate(sentences):
-        sh = by_sentence.get(i, [])
-        triggers = [h for h in sh if h.cat == "trigger"]
-        violation = [h for h in sh if h.cat == "violation"]
-        truce = [h for h in sh if h.cat == "truce"]
+    for i, hs in by_sentence.items():
+        sh = _SentenceHits(hs)
+        triggers = list(sh.of("trigger"))
+        violation = sh.of("violation")
+        truce = sh.of("truce")
         if violation and truce:
             for v in violation:
                 if any(abs(t.start - v.end) <= 60 for t in truce):
                     triggers.append(_Trig(v.start, v.end, "ceasefire_violation"))
         if not triggers:
             continue
-        _sentence_incidents(doc, ft, i, sent, sh, triggers, mentions_by_sentence.get(i, []),
+        _sentence_incidents(doc, ft, i, sentences[i], sh, triggers, mentions_by_sentence.get(i, []),
                             dates_by_sentence.get(i, []), fstarts[i])
+
+
+class _SentenceHits(list):
+    """The lexicon hits of one sentence (in text order), with a view by category."""
+
+    def __init__(self, hits: list) -> None:
+        super().__init__(hits)
+        cats: dict[str, list] = {}
+        for h in hits:
+            got = cats.get(h.cat)
+            if got is None:
+                cats[h.cat] = [h]
+            else:
+                got.append(h)
+        self.cats = cats
+
+    def of(self, cat: str) -> list:
+        """The hits of one category, in text order (do not modify)."""
+        return self.cats.get(cat, _NONE)
+
+
+_NONE: list = []
 
 
 @dataclass
@@ -439,13 +461,13 @@ def _near(hits: list, pos: int, before: int, after: int) -> bool:
 def _sentence_incidents(doc: Any, ft: Any, si: int, sent: Any, sh: list, raw_triggers: list,
                         mentions: list, dates: list[_DateHit], fstart: int) -> None:
     f = ft.folded
-    air = [h for h in sh if h.cat == "air"]
-    drone = [h for h in sh if h.cat == "drone"]
-    attempt = [h for h in sh if h.cat == "attempt"]
+    air = sh.of("air")
+    drone = sh.of("drone")
+    attempt = sh.of("attempt")
     atgm = [h for h in raw_triggers if isinstance(h, _Trig) is False and h.value == "attack"
             and "مضاده للدروع" in f[h.start:h.end]]
-    held = [h for h in sh if h.cat == "held"]
-    artillery = [h for h in sh if h.cat == "artillery"]
+    held = sh.of("held")
+    artillery = sh.of("artillery")
     trig: list[_Trig] = []
     for h in _longest([h for h in raw_triggers if not isinstance(h, _Trig)]) + [h for h in raw_triggers if isinstance(h, _Trig)]:
         if isinstance(h, _Trig):
@@ -481,7 +503,7 @@ def _sentence_incidents(doc: Any, ft: Any, si: int, sent: Any, sh: list, raw_tri
         return
     trig.sort(key=lambda t: t.start)
     # Places: each mention goes to the nearest trigger before it, else the first after it.
-    origin = [h for h in sh if h.cat == "origin"]
+    origin = sh.of("origin")
     for m in mentions:
         if m.foreign:
             continue
@@ -492,7 +514,7 @@ def _sentence_incidents(doc: Any, ft: Any, si: int, sent: Any, sh: list, raw_tri
         target.places.append((m, role))
     all_places = [(m, r) for t in trig for m, r in t.places]
     # Actors in the sentence, longest phrase first.
-    actor_hits = _longest([h for h in sh if h.cat == "actor"])
+    actor_hits = _longest(sh.of("actor"))
     actors: list[str] = []
     for h in actor_hits:
         if h.value not in actors:
@@ -564,10 +586,10 @@ def _sentence_date(doc: Any, sh: list, dates: list[_DateHit]) -> tuple[Date | No
         v = _complete(d, ref)
         if v is not None:
             return v, "text"
-    rel = [h for h in sh if h.cat == "relday"]
+    rel = sh.of("relday")
     if rel and ref is not None:
         return ref + timedelta(days=rel[0].value), "relative"
-    wd = [h for h in sh if h.cat == "weekday"]
+    wd = sh.of("weekday")
     if wd and ref is not None:
         back = (ref.weekday() - wd[0].value) % 7
         return ref - timedelta(days=back), "weekday"
@@ -578,9 +600,9 @@ def _sentence_date(doc: Any, sh: list, dates: list[_DateHit]) -> tuple[Date | No
 
 def _casualties(f: str, sh: list) -> tuple[int | None, int | None, int | None, int | None]:
     """Killed, wounded, killed-or-wounded counts and the position of the first casualty word."""
-    numbers = [h for h in sh if h.cat == "number"]
+    numbers = sh.of("number")
     persons = [h for h in sh if h.cat in ("person", "dual")]
-    units = [h for h in sh if h.cat == "unit"]
+    units = sh.of("unit")
     killed = wounded = combined = None
     pos = None
     kw = sorted([h for h in sh if h.cat in ("killed", "wounded")], key=lambda h: h.start)
@@ -691,7 +713,7 @@ def _control(doc: Any, ft: Any, t: _Trig, typ: str, actor_hits: list, sh: list, 
     conf = 0.8 if dist(subject) <= 40 else 0.6
     kind = "capture"
     if typ == "withdrawal":
-        forced = [h for h in sh if h.cat == "forced" and 0 <= t.start - h.end <= 12]
+        forced = [h for h in sh.of("forced") if 0 <= t.start - h.end <= 12]
         others = [h for h in armed if settings.actor_faction[h.value] != faction]
         if not others:
             return
@@ -699,7 +721,7 @@ def _control(doc: Any, ft: Any, t: _Trig, typ: str, actor_hits: list, sh: list, 
         faction = settings.actor_faction[holder.value]
         conf = 0.6 if forced else 0.5
         kind = "withdrawal"
-    partial = [h for h in sh if h.cat == "partial"]
+    partial = sh.of("partial")
     for m, role in t.places:
         p = m.place
         if role != "target" or m.is_qualifier or getattr(p, "kind", "") in ("country", "governorate", "district", "region"):

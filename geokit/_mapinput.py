@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from geokit._geo import haversine_km
 from geokit._io import read_text
 from geokit.exceptions import CRSError, InputError, PlaceNotFound
 
@@ -391,17 +392,12 @@ def _named_near(gaz: Any, name: str, lon: float, lat: float, max_km: float = 5.0
         return None
     best, best_d = None, max_km
     for p in (gaz.get_many(ids) if ids else []):
-        d = _km(lon, lat, p.lon, p.lat)
+        d = haversine_km(lat, lon, p.lat, p.lon)
         if d <= best_d:
             best, best_d = p, d
     return best
 
 
-def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    r = 6371.0088
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
 
 
 # --- news text ----------------------------------------------------------------

@@ -77,6 +77,7 @@ from typing import Any
 from geokit import settings
 from geokit._index import NameIndex, casefold_text, get_index, script_class
 from geokit._query import Part, Reading, is_clean, is_plain, names_nothing, parse_query, strip_qualifiers
+from geokit._geo import haversine_km
 from geokit._variants import GENERIC_WORDS, latin_words, variant_forms
 from geokit.exceptions import InputError
 from geokit.gazetteer import KINDS, Gazetteer, Place, default_gazetteer
@@ -228,12 +229,6 @@ class _Scored:
         self.consistent = consistent
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _typo_score(r: float) -> float:

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from geokit._geo import haversine_km
 from geokit import settings
 from geokit.exceptions import InputError
 from geokit.gazetteer import POPULATED_KINDS, Gazetteer, Place, default_gazetteer
@@ -186,14 +187,9 @@ class _Layers:
         pt = shapely.Point(lon, lat)
         i = int(tree.nearest(pt))
         on_edge = nearest_points(geoms[i], pt)[0]
-        return bounds[i], _haversine_km(lat, lon, on_edge.y, on_edge.x)
+        return bounds[i], haversine_km(lat, lon, on_edge.y, on_edge.x)
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 _layers: dict[str, _Layers] = {}

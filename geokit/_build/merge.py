@@ -18,7 +18,6 @@ Order of work (each step reported in the build report):
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from geokit._geo import haversine_km as km
 from geokit.normalise import fold_arabic, fold_latin, name_key, script_of, skeleton
 
 from .sources import SourceName, SourcePlace
@@ -42,12 +42,6 @@ ADMIN_SNAP_KM = 5.0
 NAME_TYPE_RANK = {"official": 0, "preferred": 1, "variant": 2, "romanisation": 3, "abbreviation": 4, "historic": 5}
 LANG_RANK = {"ar": 0, "en": 1, "fa": 2, "und": 9}
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p = math.pi / 180
-    h = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 @dataclass

@@ -154,11 +154,18 @@ GIVEN_NAMES: frozenset[str] = frozenset("""
 فراس فادي زياد ياسر ياسين أيمن أسامة اسامة بسام هشام عماد مازن منذر مهند مؤيد هيثم وسيم بلال
 تامر رياض شادي عدنان علاء غسان لؤي مأمون معاذ مهدي نادر وضاح فاطمة زينب مريم عائشة خديجة سارة
 ليلى لينا حسان أبومحمد محمدرضا علیرضا حسین اسماعیل مظلوم جيهان
+mohammed muhammad mohamed mohammad ahmad ahmed mahmoud mustafa mostafa othman khalid khaled
+hussein husam samer maher bashar hafez rami ismail ibrahim yusuf youssef suleiman sulaiman
+abdullah abdulrahman abdulkarim abdulkader vladimir dmitry sergei sergey mikhail alexander
+igor nikolai donald barack antonio faisal nabil nizar firas fadi ziad yasser ayman osama bassam
+hisham imad mazen hamza mazloum
 """.split())
 #: Surnames famous enough to mark a person on their own.
 FAMOUS_SURNAMES: frozenset[str] = frozenset("""
 بوتين أردوغان إردوغان اردوغان لافروف شويغو بيسكوف ترامب بايدن أوباما خامنئي روحاني ظريف
 عراقجي سليماني نصرالله الجولاني البغدادي ماكرون ميركل غوتيريش بيدرسن دي ميستورا إغناسيوك
+assad putin erdogan lavrov shoigu peskov trump biden obama khamenei rouhani zarif soleimani
+nasrallah jolani julani baghdadi macron merkel guterres pedersen
 """.split())
 
 #: Titles and roles before a person's name (the name that follows is masked).
@@ -197,6 +204,12 @@ ORGANISATIONS: tuple[str, ...] = (
     "hayat tahrir al sham", "tahrir al sham", "nusra", "nusra front", "al nusra", "anadolu",
     "reuters", "afp", "sana", "associated press", "al monitor", "syrian observatory",
     "euphrates shield", "olive branch", "peace spring", "middle east eye", "asharq al awsat",
+    "ahrar al sham", "faylaq al sham", "sham legion", "jaysh al islam", "jaish al islam",
+    "jabhat al nusra", "jabhat fatah al sham", "jabhat fateh al sham", "jaysh al izza",
+    "jaish al izza", "liwa al quds", "quds brigade", "hurras al din", "hezbollah", "hizbollah",
+    "islamic state", "free syrian army", "syrian national army", "national liberation front",
+    "white helmets", "syrian civil defence", "turkistan islamic party", "al jazeera", "al arabiya",
+    "al mayadeen", "enab baladi", "step news", "sputnik", "tass", "ria novosti",
 )
 
 #: Cue words that are never place names themselves, with their definite forms.
@@ -268,6 +281,32 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 july august september october november december ministry defence defense observatory state
 islamic front national liberation democratic council committee united nations security
 al el as ad at ash bab tal ain deir kafr beit jisr ras umm abu khan tell jabal wadi
+""".split())
+#: The words of :data:`ENGLISH_COMMON` that are parts of Latin place names (Kafr Nabl, Tal
+#: Abyad, al-Bab): ambiguous alone, but they do not end a run of capitalised name words.
+ENGLISH_NAME_PARTS: frozenset[str] = frozenset(
+    "al el as ad at ash bab tal ain deir kafr beit jisr ras umm abu khan tell jabal wadi".split())
+#: Capitalised English words that are not parts of a place name either (titles, bodies).
+ENGLISH_NOT_NAMES: frozenset[str] = frozenset("""
+president minister prime foreign spokesman general colonel commander leader mr mrs dr
+agency agencies media television tv press times post sources source activists activist monitor
+free army brigade brigades division battalion regiment militia militias party movement group
+human rights helmets civil crescent red cross ceasefire operation spring shield peace euphrates
+""".split())
+#: English words before "of" that make the name after it a place: "the village of X",
+#: "north-west of X", "the outskirts of X".
+ENGLISH_OF_CUES: frozenset[str] = frozenset("""
+village villages town towns city cities countryside countrysides outskirts suburbs suburb district
+districts neighbourhood neighbourhoods neighborhood neighborhoods area areas region province
+governorate camp vicinity edge edges north south east west northeast northwest southeast southwest
+northern southern eastern western
+""".split())
+#: English words right before a place: "near X", "around X".
+ENGLISH_BEFORE_CUES: frozenset[str] = frozenset("near around outside towards toward nearby".split())
+#: English words right after a place: "X village", "X countryside".
+ENGLISH_AFTER_CUES: frozenset[str] = frozenset("""
+village town city countryside district neighbourhood neighborhood area camp front axis province
+governorate region outskirts plain plains villages towns
 """.split())
 
 # --- incidents ---------------------------------------------------------------------------------

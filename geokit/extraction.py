@@ -62,7 +62,7 @@ from geokit._text import (
     fold_name,
     split_sentences,
 )
-from geokit.exceptions import InputError
+from geokit.exceptions import GeokitError, InputError
 from geokit.normalise import strip_latin_articles
 
 __all__ = ["extract", "Document", "Mention", "Candidate", "Relation", "WorldPlace", "Recogniser",
@@ -519,7 +519,9 @@ class Recogniser:
         for k in self.keys:
             core = k.core
             if k.latin:
-                if k.n_words == 1 and (core in _ENGLISH_COMMON or len(core) <= 3):
+                if core in _BLOCK_F:
+                    k.hard = True  # a person's name or a month (Khalid, Assad, March)
+                elif k.n_words == 1 and (core in _ENGLISH_COMMON or len(core) <= 3):
                     k.ambiguous = True  # needs an article (al-Bab) or a cue before it
                 continue
             forms = {core, "ال" + core} if k.art_name else {core}
@@ -550,9 +552,11 @@ class Recogniser:
         overlaps resolved (longest first)."""
         return self.scan(ft)[0]
 
-    def scan(self, ft: FoldedText, persian: bool = False) -> tuple[list[tuple[int, int, int, int, str]], list[Hit]]:
+    def scan(self, ft: FoldedText, persian: bool = False, capitals: list[int] | None = None,
+             ) -> tuple[list[tuple[int, int, int, int, str]], list[Hit]]:
         """:meth:`find` and the lexicon hits (:meth:`geokit._phrases.PhraseMatcher.find`) in
-        one pass over the text."""
+        one pass over the text; *capitals*, when given, receives the folded offsets of the
+        capitalised Latin words."""
         f = ft.folded
         orig = ft.original
         # (-span length, -core length, span start, core start, core end, key, prefix): a plain
@@ -580,7 +584,7 @@ class Recogniser:
                 if prefix in prefix_set:
                     append((ws - end, s - end, ws, s, end, idx, prefix))
         if self.latin_index and _UPPER.search(orig) is not None:
-            self._find_latin(ft, append)
+            self._find_latin(ft, append, capitals)
         raw.sort()
         occupied = bytearray(len(f))
         out = []
@@ -604,7 +608,7 @@ class Recogniser:
                 self._latin_prefixes = table
         return self._latin_prefixes
 
-    def _find_latin(self, ft: FoldedText, append: Any) -> None:
+    def _find_latin(self, ft: FoldedText, append: Any, capitals: list[int] | None = None) -> None:
         """Latin names on their key: from each capitalised word, the longest run of words
         whose key is a name's key ("Khan-Touman", "Khantouman", "Maarat an-Numan").
         An article before the word joins the span (al-Bab, ad Dana)."""
@@ -625,6 +629,8 @@ class Recogniser:
             w = f[fs:w_end]
             if not w:
                 continue
+            if capitals is not None:
+                capitals.append(fs)
             # The next word, if no punctuation (two spaces) comes first.
             nxt_start = w_end + 1
             nxt_end = find(" ", nxt_start) if nxt_start < nf and f[nxt_start] != " " else -1
@@ -991,6 +997,10 @@ def _name_after(f: str, original: str, ft: FoldedText, pos: int, cat: str) -> in
             break
         if cat == "org_head" and i == 1 and not w.startswith("ال"):
             break
+        if w.isascii() and w not in _LATIN_ARTICLES:
+            o = ft.to_orig(wpos)
+            if o < len(original) and not original[o].isupper():
+                break  # a Latin name goes on with capitalised words: "Rami and Jinaz"
         end = wpos + len(w)
     return end
 
@@ -1037,9 +1047,10 @@ def extract(text: str, *, lang: str | None = None, date: str | Date | None = Non
     doc = Document(text=text, name=name, lang=lang or detect_lang(text))
     ft = fold_for_matching(text)
     f = ft.folded
-    raw, hits = rec.scan(ft, persian=doc.lang == "fa")
+    capitals: list[int] = []
+    raw, hits = rec.scan(ft, persian=doc.lang == "fa", capitals=capitals)
     doc.sentences = split_sentences(text)
-    doc.mentions = _recognise(doc, ft, hits, rec, raw)
+    doc.mentions = _recognise(doc, ft, hits, rec, raw, capitals)
     _resolve(doc, rec)
     _relations(doc, ft)
     doc.date, doc.date_source = _inc.document_date(doc, ft, hits, ref)
@@ -1058,7 +1069,8 @@ def _parse_date(value: str | Date | None) -> Date | None:
 
 
 def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser,
-               raw: list[tuple[int, int, int, int, str]] | None = None) -> list[Mention]:
+               raw: list[tuple[int, int, int, int, str]] | None = None,
+               capitals: list[int] | None = None) -> list[Mention]:
     f, original = ft.folded, ft.original
     masks = _masks(f, original, ft, hits)
     masks.sort()
@@ -1144,6 +1156,9 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser,
         if m.candidates:
             mentions.append(m)
     _fuzzy_recover(doc, ft, hits, mentions, masks)
+    if capitals:
+        mentions.sort(key=lambda m: m.start)
+        mentions = _latin_runs(doc, ft, mentions, capitals, masks)
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -1295,6 +1310,155 @@ def _fuzzy_core(w: str) -> str | None:
     if len(core) < 4 or w in _BLOCK_F or w in _COMMON_F or core in _BLOCK_F:
         return None
     return core
+
+
+# --- Latin names the gazetteer does not spell so: through geokit.resolve ---------------------------
+
+_RUN_STOP: frozenset[str] = frozenset()
+_RESOLVE_CACHE: dict[str, Any] = {}
+_RUN_MATCHES = frozenset({"exact", "folded", "fuzzy", "cross-script"})
+_RUN_MIN_SCORE = 0.8
+
+
+def _resolver() -> Any:
+    """:func:`geokit.resolver.resolve`, or None where the resolver is not available."""
+    try:
+        from geokit.resolver import resolve
+    except ImportError:
+        return None
+    return resolve
+
+
+def _resolve_run(text: str) -> Any:
+    got = _RESOLVE_CACHE.get(text, _NOT_CACHED)
+    if got is _NOT_CACHED:
+        resolve = _resolver()
+        try:
+            got = resolve(text) if resolve is not None else None
+        except GeokitError:
+            got = None
+        if len(_RESOLVE_CACHE) >= 20000:
+            _RESOLVE_CACHE.clear()
+        _RESOLVE_CACHE[text] = got
+    return got
+
+
+_NOT_CACHED = object()
+
+
+def _capital_runs(f: str, capitals: list[int]) -> list[tuple[int, int]]:
+    """Runs of capitalised words (folded spans): "Kfr Nouran", "Maarat al-Numan" (an article
+    or "wa" inside when a capitalised word follows), without words such as The, Syrian,
+    Province, Monday."""
+    global _RUN_STOP
+    if not _RUN_STOP:
+        _RUN_STOP = (frozenset(lex.ENGLISH_COMMON - lex.ENGLISH_NAME_PARTS) | lex.ENGLISH_NOT_NAMES
+                     | lex.ENGLISH_AFTER_CUES | lex.ENGLISH_OF_CUES | frozenset(_DIRECTIONS_F))
+    caps = set(capitals)
+    nf = len(f)
+    runs = []
+    last = -1
+    for fs in capitals:
+        if fs < last:
+            continue
+        pos, end, n = fs, fs, 0
+        while n < 6 and pos < nf:
+            w_end = f.find(" ", pos)
+            w = f[pos:w_end]
+            if not w:
+                break
+            if pos in caps and w not in _RUN_STOP and not w.isdigit():
+                end = w_end
+            elif not ((w in _LATIN_ARTICLES or w in _LATIN_JOINERS) and end > fs and (w_end + 1) in caps):
+                break
+            n += 1
+            pos = w_end + 1
+        if end > fs:
+            runs.append((fs, end))
+            last = end
+    return runs
+
+
+def _latin_runs(doc: Document, ft: FoldedText, mentions: list[Mention], capitals: list[int],
+                masks: list[tuple[int, int]]) -> list[Mention]:
+    """Capitalised names the gazetteer does not spell so ("the village of Kfr Nouran",
+    "Khan Toumane south of Aleppo"), resolved with :func:`geokit.resolve` when a place cue
+    stands by them: a cue word and "of" before (village of, outskirts of, north of), near or
+    around before, a cue word or a direction after (X countryside, X village, X south of),
+    or a list with a place before ("near Saraqib and Kfr Nouran").  A run that holds a
+    shorter match (Toumane in Khan Toumane) replaces it when the whole resolves."""
+    runs = _capital_runs(ft.folded, capitals)
+    if not runs or _resolver() is None:
+        return mentions
+    f, original = ft.folded, ft.original
+    to_folded = ft.to_folded
+    # Mentions do not overlap: sorted by start, their ends are sorted too.
+    spans = [(to_folded(m.start), to_folded(m.end - 1) + 1, m) for m in mentions]
+    span_ends = [b for _, b, _ in spans]
+    sent_starts = [s.start for s in doc.sentences]
+    accepted_ends: list[int] = list(span_ends)
+    drop: set[int] = set()
+    added: list[Mention] = []
+    for a, b in runs:
+        i = bisect_right(span_ends, a)  # the first mention ending after the run starts
+        inside = []
+        crossing = False
+        while i < len(spans) and spans[i][0] < b:
+            ma, mb, m = spans[i]
+            if a <= ma and mb <= b and (ma, mb) != (a, b):
+                inside.append(m)
+            else:
+                crossing = True  # already a mention (or more), or crossing one
+                break
+            i += 1
+        if crossing or any(ma <= a < mb for ma, mb in masks):
+            continue
+        # A lower-case article before the run belongs to the name (al-Shughour).
+        start = a
+        before = _words_before(f, a, 3)
+        if before and before[0][1] in _LATIN_ARTICLES:
+            start = before[0][0]
+            before = before[1:]
+        words_before = [w for _, w in before]
+        after = _words_after(f, b, 1)
+        word_after = after[0][1] if after else ""
+        cue = None
+        if words_before[:1] and words_before[0] in lex.ENGLISH_BEFORE_CUES:
+            cue = words_before[0]
+        elif len(words_before) >= 2 and words_before[0] == "of" and words_before[1] in lex.ENGLISH_OF_CUES:
+            cue = words_before[1]
+        elif word_after in lex.ENGLISH_AFTER_CUES or _word_info(word_after)[2] is not None:
+            cue = word_after
+        elif words_before[:1] == ["and"] or (start >= 2 and f[start - 2] == " "):
+            # A list: a place (or a run taken) ends just before "and" / the comma.
+            gap_start = before[0][0] if words_before[:1] == ["and"] else start
+            i = bisect_right(accepted_ends, gap_start) - 1
+            if i >= 0 and not f[accepted_ends[i]:gap_start].strip(" ") and gap_start - accepted_ends[i] <= 4:
+                cue = "list"
+        if cue is None:
+            continue
+        s, e = ft.span(start, b)
+        res = _resolve_run(original[s:e])
+        if res is None or not res.resolved or res.ambiguous or not res.candidates:
+            continue
+        best = res.candidates[0]
+        if best.match not in _RUN_MATCHES or best.score < _RUN_MIN_SCORE:
+            continue
+        if inside and all(m.place is not None and m.candidates and m.candidates[0].place.id == best.place.id
+                          for m in inside):
+            continue  # the shorter match already reads so
+        ctx = _context(f, start, b)
+        m = Mention(s, e, original[s:e], latin_key(original[s:e]), cue=ctx.cue, direction=ctx.direction,
+                    countryside=ctx.countryside or word_after == "countryside", match="resolver",
+                    direction_start=ft.to_orig(ctx.direction_start) if ctx.direction_start is not None else None)
+        m.sentence = max(0, bisect_right(sent_starts, s) - 1)
+        m.candidates = [Candidate(c.place, c.score, "resolver:" + c.match) for c in res.candidates]
+        added.append(m)
+        drop.update(id(x) for x in inside)
+        insort(accepted_ends, b)
+    if not added:
+        return mentions
+    return [m for m in mentions if id(m) not in drop] + added
 
 
 # --- disambiguation ---------------------------------------------------------------------------
@@ -1450,6 +1614,8 @@ def _resolve(doc: Document, rec: Recogniser) -> None:
             conf = 0.5 + (top.score - cands[1].score)
         if m.match == "fuzzy":
             conf -= 0.3
+        elif m.match == "resolver":
+            conf -= 0.1
         m.score = max(0.05, min(0.99, conf))
 
 

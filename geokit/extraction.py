@@ -776,6 +776,7 @@ class _Ctx:
     countryside: bool = False
     after_direction: bool = False
     after_countryside: bool = False
+    after_cue: str | None = None  # English puts the cue after the name: "Idlib province"
 
 
 def _words_before(f: str, pos: int, n: int) -> list[tuple[int, str]]:
@@ -874,6 +875,7 @@ def _word_info(w: str) -> tuple[str | None, tuple[str, ...] | None, str | None, 
 
 
 _AFTER_IN = frozenset({"في", "in"})
+_AFTER_CUES_LATIN = lex.ENGLISH_AFTER_CUES
 _AFTER_NEAR = frozenset({"في", "قرب", "near", "in"})
 
 
@@ -899,6 +901,8 @@ def _context(f: str, span_start: int, core_end: int) -> _Ctx:
         info = _word_info(w)
         if info[2] is not None:
             ctx.after_direction = True
+        if info[0] is not None and w in _AFTER_CUES_LATIN:
+            ctx.after_cue = w
         if info[4] or w in _AFTER_NEAR:
             if w in _AFTER_IN:
                 if e < n - 1 and f[e] == " " and f[e + 1] != " ":
@@ -1117,9 +1121,22 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser,
             head = k.core.split(" ", 1)[0]
             if head in cues and head not in countryside_cues:
                 text_start = core_s + len(head) + 1  # "محافظة إدلب": the toponym is إدلب
-        s, e = span(text_start, core_e)
-        m = Mention(s, e, original[s:e], k.core, cue=ctx.cue, direction=ctx.direction,
-                    countryside=ctx.countryside,
+        text_end = core_e
+        cue, countryside = ctx.cue, ctx.countryside
+        if latin:
+            # English names the kind after the name: "Idlib Governorate" (a name of the
+            # gazetteer: the toponym ends before the cue), "Aleppo countryside".
+            last = f.rfind(" ", core_s, core_e)
+            after_cue = ctx.after_cue
+            if last > core_s and f[last + 1:core_e] in _AFTER_CUES_LATIN and f[last + 1:core_e] in cues:
+                after_cue = f[last + 1:core_e]
+                text_end = last
+            if after_cue is not None and cue is None:
+                cue = after_cue
+                countryside = countryside or after_cue in countryside_cues
+        s, e = span(text_start, text_end)
+        m = Mention(s, e, original[s:e], k.core, cue=cue, direction=ctx.direction,
+                    countryside=countryside,
                     direction_start=to_orig(ctx.direction_start) if ctx.direction_start is not None else None)
         m.sentence = max(0, bisect_right(sent_starts, s) - 1)
         # Latin readings depend on the spelling (an exact name or only the same key).

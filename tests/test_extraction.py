@@ -82,6 +82,57 @@ def test_latin_case_and_diacritics():
     assert "C1202" in ids and "C4199" in ids and "C1767" in ids
 
 
+def test_latin_names_match_on_their_key():
+    # Joined and split words, hyphens, apostrophes, articles, case: one key per name.
+    text = ("Shelling hit Khantouman and Khan-Tuman before dawn. Jets struck Ma'arrat an-Nu'man, "
+            "then Maarat al-Numan and MAARAT AL NUMAN. Clashes went on in Kafrnouran.")
+    doc = geokit.extract(text)
+    got = [(m.text, m.place.id) for m in doc.mentions]
+    assert got == [("Khantouman", "C1015"), ("Khan-Tuman", "C1015"), ("Ma'arrat an-Nu'man", "C3985"),
+                   ("Maarat al-Numan", "C3985"), ("MAARAT AL NUMAN", "C3985"), ("Kafrnouran", "C1041")]
+    assert all(text[m.start:m.end] == m.text for m in doc.mentions)
+
+
+def test_latin_articles_and_word_runs():
+    # "as" before Aleppo is English, not an article; a lower-case word does not extend a name.
+    assert places("Cities such as Aleppo were hit, and aid reached Salqin in the north.") == [
+        ("Aleppo", "C1007"), ("Salqin", "C4140")]
+    assert places("Turkish troops entered al-Bab.") == [("al-Bab", "C1202")]
+    # English names the kind after the name; the cue is not part of the toponym.
+    doc = geokit.extract("Clashes in the Idlib Governorate spread to the Aleppo countryside.")
+    assert [(m.text, m.place.id) for m in doc.mentions] == [("Idlib", "SY07"), ("Aleppo", "SY02")]
+    assert doc.mentions[1].countryside
+
+
+@pytest.mark.parametrize("text", [
+    "Fighters of Ahrar al-Sham and Hayat Tahrir al-Sham attacked at dawn.",
+    "Forces loyal to President Assad met Putin near Christmas.",
+    "Khalid al-Ali said the town was calm on Monday.",
+    "The Syrian Observatory for Human Rights and the White Helmets reported it.",
+])
+def test_english_traps_are_not_places(text):
+    assert places(text) == []
+
+
+def _resolver_present() -> bool:
+    return importlib.util.find_spec("geokit.resolver") is not None
+
+
+@pytest.mark.skipif(not _resolver_present(), reason="geokit.resolver not available")
+def test_latin_spellings_after_place_cues_go_through_the_resolver():
+    doc = geokit.extract("Rebels attacked the village of Kfr Nouran west of Aleppo, "
+                         "then troops advanced on Khan Toumane south of the city.")
+    got = [(m.text, m.place.id, m.match) for m in doc.mentions]
+    assert ("Kfr Nouran", "C1041", "resolver") in got
+    # The whole run, not its fragment "Toumane" (another village).
+    assert ("Khan Toumane", "C1015", "resolver") in got
+    assert not any(m.text == "Toumane" for m in doc.mentions)
+    # A list after a place is a place cue too.
+    assert ("Kfr Nouran", "C1041") in places("Drones struck near Saraqib, Kfr Nouran and Khan Tuman.")
+    # Without a place cue an unknown capitalised name is not looked up.
+    assert places("Kfr Nouran said the talks failed.") == []
+
+
 @pytest.mark.parametrize("text", [
     "أعلنت هيئة تحرير الشام أنها صدت الهجوم.",
     "وشارك لواء القدس في المعارك.",

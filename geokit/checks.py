@@ -126,26 +126,22 @@ def check(gaz: Gazetteer, tolerance_km: float | None = None) -> CheckResult:
 
 
 def info(gaz: Gazetteer) -> dict[str, Any]:
-    """Counts by kind, by governorate, and names by language and script."""
-    places = list(gaz.places())
-    by_kind = Counter(p.kind for p in places)
-    by_gov = Counter(p.admin1 or "(none)" for p in places if p.kind not in ("country", "governorate"))
-    langs: Counter = Counter()
-    scripts: Counter = Counter()
-    types: Counter = Counter()
-    total = 0
-    for _pid, _name, lang, script, ntype, _key, _skel in gaz.iter_names():
-        langs[lang] += 1
-        scripts[script] += 1
-        types[ntype] += 1
-        total += 1
+    """Counts by kind, by governorate, and names by language and script.
+
+    Counted in SQL: ``geokit gazetteer info`` needs no place loaded.
+    """
+    def counts(sql: str) -> dict[str, int]:
+        rows = gaz.db.execute(sql).fetchall()
+        return {(k if k is not None else "(none)"): n for k, n in sorted(rows, key=lambda kv: (-kv[1], str(kv[0])))}
+
     return {
-        "places": len(places),
-        "names": total,
-        "by_kind": dict(sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "by_governorate": dict(sorted(by_gov.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "names_by_language": dict(sorted(langs.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "names_by_script": dict(sorted(scripts.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "names_by_type": dict(sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "places": len(gaz),
+        "names": int(gaz.db.execute("SELECT count(*) FROM names").fetchone()[0]),
+        "by_kind": counts("SELECT kind, count(*) FROM places GROUP BY kind"),
+        "by_governorate": counts("SELECT admin1, count(*) FROM places WHERE kind NOT IN ('country', 'governorate') "
+                                 "GROUP BY admin1"),
+        "names_by_language": counts("SELECT lang, count(*) FROM names GROUP BY lang"),
+        "names_by_script": counts("SELECT script, count(*) FROM names GROUP BY script"),
+        "names_by_type": counts("SELECT type, count(*) FROM names GROUP BY type"),
         "attribution": gaz.meta().get("attribution", ""),
     }

@@ -110,6 +110,7 @@ _DIGRAPHS = (("kh", "h"), ("gh", "k"), ("sh", "s"), ("ch", "s"), ("th", "s"), ("
 _CONSONANT_TABLE = str.maketrans({"q": "k", "c": "k", "g": "k", "x": "ks", "v": "f", "p": "b"})
 _VOWEL_RUN = re.compile(r"[aeiouwy]+")
 _REPEATS = re.compile(r"(.)\1+")
+_FINAL_DIGRAPH = re.compile(r"[kgsdc]h$")
 
 
 def _consonants(word: str) -> str:
@@ -126,10 +127,10 @@ _NISBA = re.compile(r"(?:[ie]?y{1,2}|i)(?:a|e)h?$")
 _GLUED_ARTICLE_GLIDE = re.compile(r"(?<=.)[wy](?=[aeiou])")
 
 
-def _vowel_class(word: str, last: bool) -> str:
+def _vowel_class(word: str, last: bool, final_h: bool = True) -> str:
     if len(word) > 4 and _NISBA.search(word[2:]):
         word = word[:2] + _NISBA.sub("iya", word[2:])
-    if last and len(word) > 2 and word.endswith("h") and word[-2] in "aeiou":
+    if final_h and last and len(word) > 2 and word.endswith("h") and word[-2] in "aeiou":
         word = word[:-1]  # final -ah / -eh (ta marbuta); inside a name it is a consonant (Salah Eddin)
     head = ""
     if word[:1] in ("w", "y") and len(word) > 1:
@@ -151,7 +152,8 @@ def _stock_words(words: list[str]) -> list[str]:
 def _latin_vkey(words: list[str]) -> str:
     words = _stock_words(words)
     last = len(words) - 1
-    out = [_vowel_class(_consonants(w), i == last) for i, w in enumerate(words)]
+    # the final -h of a digraph (Sabkh, Shaykh) is a consonant, not a ta marbuta
+    out = [_vowel_class(_consonants(w), i == last, not _FINAL_DIGRAPH.search(w)) for i, w in enumerate(words)]
     return _REPEATS.sub(r"\1", "".join(out))
 
 
@@ -163,7 +165,7 @@ def _latin_fkey(words: list[str]) -> str:
         w = _consonants(w)
         if len(w) > 4 and _NISBA.search(w[2:]):
             w = w[:2] + _NISBA.sub("iya", w[2:])
-        if i == last and len(w) > 2 and w.endswith("h") and w[-2] in "aeiou":
+        if i == last and len(w) > 2 and w.endswith("h") and w[-2] in "aeiou" and not _FINAL_DIGRAPH.search(words[i]):
             w = w[:-1]
         head = w[0] if w[:1] in ("w", "y") else ""
         body = w[len(head):]
@@ -193,13 +195,23 @@ def _unglue(words: list[str]) -> list[str] | None:
 _KURDISH_MARKS = re.compile(r"[êîûçşğı]", re.IGNORECASE)
 
 
-def _kurdish(words: list[str]) -> list[str] | None:
-    # Kurdish (Hawar) and Turkish Latin: c = j, ç = ch, x = kh.
+def _kurdish(words: list[str], x: str = "kh") -> list[str] | None:
+    # Kurdish (Hawar) and Turkish Latin: c = j, ç = ch, x = kh (which Arabic
+    # romanisations of the same name often write q: Kurdish x also renders ق).
     joined = " ".join(words)
     if "c" not in joined and "x" not in joined:
         return None
-    out = [re.sub(r"c(?!h)", "j", w).replace("x", "kh") for w in words]
+    out = [re.sub(r"c(?!h)", "j", w).replace("x", x) for w in words]
     return out if out != words else None
+
+
+def _interdental(words: list[str]) -> list[str] | None:
+    # "th" and "dh" write ث, ذ and ظ in formal romanisations; Levantine
+    # speech and the spellings that follow it say z for ذ/ظ (Mathlum and
+    # Mazloum are one name), so a th/dh name also gets a z reading.
+    if not any("th" in w or "dh" in w for w in words):
+        return None
+    return [w.replace("th", "z").replace("dh", "z") for w in words]
 
 
 # --- Arabic script -------------------------------------------------------------
@@ -235,10 +247,15 @@ def variant_forms(text: str) -> tuple[tuple[str, str, int], ...]:
     unglued = _unglue(words)
     if unglued is not None:
         forms.append((unglued, 1))
-    if _KURDISH_MARKS.search(text) or any(w[:1] in ("c", "x") for w in words):
-        kurdish = _kurdish(words)
-        if kurdish is not None:
-            forms.append((kurdish, 1))
+    # (x never writes an Arabic sound in Arabic romanisations: Kurdish/Turkish)
+    if _KURDISH_MARKS.search(text) or any(w[:1] == "c" or "x" in w for w in words):
+        for x in ("kh", "q"):
+            kurdish = _kurdish(words, x)
+            if kurdish is not None:
+                forms.append((kurdish, 1))
+    interdental = _interdental(words)
+    if interdental is not None:
+        forms.append((interdental, 1))
     out: list[tuple[str, str, int]] = []
     seen: set[str] = set()
     for ws, alt in forms:

@@ -74,6 +74,19 @@ def test_spelling_variants(names, place_id):
         assert best_id(name) == place_id, name
 
 
+def test_kurdish_x_reads_as_kh_or_q():
+    # Kurdish Latin x writes the sound Arabic romanisations give as kh or q
+    assert best_id("Sardax") == best_id("Sardaq") == "C4707"
+    assert best_id("Hallax") == "C4820"
+
+
+def test_interdental_th_dh_also_read_as_z():
+    # ذ/ظ: formal "dh"/"th", Levantine "z" (Dhahabiyah / Zahabiyeh)
+    ids = {c.place.id for c in resolve("Zahabiyeh", limit=10).candidates}
+    assert {"gn174211", "gn170723"} <= ids
+    assert all(c.score >= 0.9 for c in resolve("Zahabiyeh", limit=3).candidates)
+
+
 @pytest.mark.parametrize("typo, place_id", [
     ("Khan Tumam", "C1015"),
     ("Abeen Samaan", "C1026"),

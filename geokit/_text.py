@@ -293,12 +293,9 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _add_sentence(text: str, start: int, end: int, out: list[Sentence]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        piece = text[start:end]
-        if not piece.strip(".!?؟…،,;:-–—\"'«»()[] \t"):
-            return
-        out.append(Sentence(start, end, piece))
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped or not stripped.strip(".!?؟…،,;:-–—\"'«»()[] \t"):
+        return
+    start += len(piece) - len(piece.lstrip())
+    out.append(Sentence(start, start + len(stripped), stripped))

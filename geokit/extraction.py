@@ -764,9 +764,9 @@ def detect_lang(text: str) -> str:
     return "fa" if persian >= max(3, other * 0.01) else "ar"
 
 
-@dataclass(slots=True)
 class _Ctx:
-    """What the words around a name say about it."""
+    """What the words around a name say about it (class attributes are the defaults: one
+    is made per candidate name, so no __init__)."""
 
     cue: str | None = None
     cue_kinds: tuple[str, ...] = ()
@@ -980,18 +980,19 @@ def _ends_name(w: str) -> bool:
 def _name_after(f: str, original: str, ft: FoldedText, pos: int, cat: str) -> int:
     """End of the name that follows a head word, title or given name at folded *pos*."""
     # A quoted or bracketed name right after the head: mask up to the closing mark.
-    o = ft.to_orig_end(pos)
-    k = o
-    while k < len(original) and k < o + 3 and original[k] in " _ـ":
-        k += 1
-    if k < len(original) and original[k] in _OPEN_QUOTES and cat == "org_head":
-        close = _CLOSE_QUOTES[original[k]]
-        c = original.find(close, k + 1, k + 80)
-        if c > 0:
-            # map the original close position back: scan folded for it
-            for fp in range(pos, min(len(f), pos + 90)):
-                if ft.to_orig(fp) >= c:
-                    return fp
+    if cat == "org_head":
+        o = ft.to_orig_end(pos)
+        k = o
+        while k < len(original) and k < o + 3 and original[k] in " _ـ":
+            k += 1
+        if k < len(original) and original[k] in _OPEN_QUOTES:
+            close = _CLOSE_QUOTES[original[k]]
+            c = original.find(close, k + 1, k + 80)
+            if c > 0:
+                # map the original close position back: scan folded for it
+                for fp in range(pos, min(len(f), pos + 90)):
+                    if ft.to_orig(fp) >= c:
+                        return fp
     limit = _NAME_LIMIT[cat]
     end = pos
     for i, (wpos, w) in enumerate(_words_after(f, pos, limit)):
@@ -1089,11 +1090,12 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser,
         mask_reach.append(reach)
 
     accepted: list[tuple[Mention, _Key, str]] = []
-    pending: list[tuple[Mention, _Key, str]] = []
+    pending: list[tuple[tuple[Any, ...], _Key, str, int]] = []
     keys = rec.keys
     span = ft.span
     to_orig = ft.to_orig
     nisba, article_prefixes, cues, countryside_cues = _NISBA_F, _ARTICLE_PREFIX_SET, _CUES_F, _COUNTRYSIDE_F
+    starts: set[int] = set()  # folded starts of accepted names (clitics included)
     for span_s, core_s, core_e, idx, prefix in (rec.find(ft) if raw is None else raw):
         k = keys[idx]
         if k.cue_word or k.function:
@@ -1135,18 +1137,17 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser,
                 cue = after_cue
                 countryside = countryside or after_cue in countryside_cues
         s, e = span(text_start, text_end)
-        m = Mention(s, e, original[s:e], k.core, cue=cue, direction=ctx.direction,
-                    countryside=countryside,
-                    direction_start=to_orig(ctx.direction_start) if ctx.direction_start is not None else None)
-        m.sentence = max(0, bisect_right(sent_starts, s) - 1)
         # Latin readings depend on the spelling (an exact name or only the same key).
-        m.cand_key = (k.core, latin, f[core_s:core_e] if latin else has_article)
+        fields = (s, e, k.core, cue, ctx.direction, countryside,
+                  to_orig(ctx.direction_start) if ctx.direction_start is not None else None,
+                  (k.core, latin, f[core_s:core_e] if latin else has_article))
         if (k.ambiguous or k.small) and not (latin and prefix):
             strong = ctx.strong if k.ambiguous else (ctx.cue is not None or ctx.direction is not None)
             if not (strong or ctx.after_direction or ctx.after_countryside):
-                pending.append((m, k, prefix))
+                pending.append((fields, k, prefix, span_s))  # the Mention is made if a list takes it
                 continue
-        accepted.append((m, k, prefix))
+        accepted.append((_new_mention(original, fields, sent_starts), k, prefix))
+        starts.add(span_s)
     # Coordination: a name in a list with an accepted place ("منبج والباب", "أثريا - خناصر").
     changed = True
     while pending and changed:
@@ -1154,9 +1155,11 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser,
         spans = sorted((m.start, m.end) for m, _, _ in accepted)
         rest = []
         for item in pending:
-            if _coordinated(original, item[0], spans, item[2]):
-                accepted.append(item)
-                insort(spans, (item[0].start, item[0].end))
+            fields, k, prefix, span_s = item
+            if _coordinated(original, fields[0], fields[1], spans, prefix):
+                accepted.append((_new_mention(original, fields, sent_starts), k, prefix))
+                insort(spans, (fields[0], fields[1]))
+                starts.add(span_s)
                 changed = True
             else:
                 rest.append(item)
@@ -1172,12 +1175,21 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser,
         m.candidates = _candidates(rec, k, m.cand_key)
         if m.candidates:
             mentions.append(m)
-    _fuzzy_recover(doc, ft, hits, mentions, masks)
+    _fuzzy_recover(doc, ft, hits, mentions, masks, starts)
     if capitals:
         mentions.sort(key=lambda m: m.start)
         mentions = _latin_runs(doc, ft, mentions, capitals, masks)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _new_mention(original: str, fields: tuple[Any, ...], sent_starts: list[int]) -> Mention:
+    s, e, key, cue, direction, countryside, direction_start, cand_key = fields
+    m = Mention(s, e, original[s:e], key, cue=cue, direction=direction, countryside=countryside,
+                direction_start=direction_start)
+    m.sentence = max(0, bisect_right(sent_starts, s) - 1)
+    m.cand_key = cand_key
+    return m
 
 
 def _is_adjective(f: str, span_s: int, k: _Key, prefix: str, ctx: _Ctx) -> bool:
@@ -1200,17 +1212,15 @@ def _is_adjective(f: str, span_s: int, k: _Key, prefix: str, ctx: _Ctx) -> bool:
 _LIST_GAP = re.compile(r"^[\s،,؛;\-–—/«»\"“”()]*(?:و|ف|وب|ول|وك|ب|ل)?$")
 
 
-def _coordinated(original: str, m: Mention, spans: list[tuple[int, int]], prefix: str) -> bool:
-    """True when only list punctuation, و, and at most one cue word separate *m* from an
-    accepted place (*spans* sorted)."""
-    from bisect import bisect_left
-
-    i = bisect_left(spans, (m.start, m.end))
+def _coordinated(original: str, start: int, end: int, spans: list[tuple[int, int]], prefix: str) -> bool:
+    """True when only list punctuation, و, and at most one cue word separate the name at
+    ``original[start:end]`` from an accepted place (*spans* sorted)."""
+    i = bisect_left(spans, (start, end))
     for a, b in spans[max(0, i - 1):i + 1]:
-        if 0 <= m.start - b <= 24:
-            gap = original[b:m.start]
-        elif 0 <= a - m.end <= 24:
-            gap = original[m.end:a]
+        if 0 <= start - b <= 24:
+            gap = original[b:start]
+        elif 0 <= a - end <= 24:
+            gap = original[end:a]
         else:
             continue
         if _LIST_GAP.match(gap):
@@ -1259,9 +1269,10 @@ def _candidates_for(rec: Recogniser, k: _Key, form: Any) -> list[Candidate]:
 
 
 def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Mention],
-                   masks: list[tuple[int, int]]) -> None:
+                   masks: list[tuple[int, int]], starts: set[int] | frozenset[int] = frozenset()) -> None:
     """A name after a strong cue that matches nothing, but is one letter away from a
-    place already named in the document, is that place (a misspelling)."""
+    place already named in the document, is that place (a misspelling).  *starts*: folded
+    offsets where a name of *mentions* starts (a word there is taken)."""
     if not mentions:
         return
     f, original = ft.folded, ft.original
@@ -1279,6 +1290,8 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
         if cue not in _STRONG_CUES_F:
             continue
         pos = he + 1
+        if pos in starts:
+            continue
         w = f[pos:f.find(" ", pos)]
         core = _fuzzy_core(w)
         if core is None:
@@ -1293,9 +1306,7 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
         if known is None:
             # Names of the document by length (one edit changes the length by one at most),
             # each with its rank in text order: the first close name wins.
-            from rapidfuzz.distance import Levenshtein
-
-            distance = Levenshtein.distance
+            distance = _edit_distance()
             known = {}
             seen: set[str] = set()
             for m in mentions:
@@ -1318,6 +1329,17 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
 
 
 _FIRST = itemgetter(0)
+_DISTANCE: list[Any] = []
+
+
+def _edit_distance() -> Any:
+    """rapidfuzz's Levenshtein distance (imported once: an import statement in a hot
+    function costs a trip through the import machinery every time)."""
+    if not _DISTANCE:
+        from rapidfuzz.distance import Levenshtein
+
+        _DISTANCE.append(Levenshtein.distance)
+    return _DISTANCE[0]
 
 
 @lru_cache(maxsize=65536)
@@ -1337,13 +1359,19 @@ _RUN_MATCHES = frozenset({"exact", "folded", "fuzzy", "cross-script"})
 _RUN_MIN_SCORE = 0.8
 
 
+_RESOLVER: list[Any] = []
+
+
 def _resolver() -> Any:
-    """:func:`geokit.resolver.resolve`, or None where the resolver is not available."""
-    try:
-        from geokit.resolver import resolve
-    except ImportError:
-        return None
-    return resolve
+    """:func:`geokit.resolver.resolve`, or None where the resolver is not available
+    (imported on first use: the resolver loads its own index)."""
+    if not _RESOLVER:
+        try:
+            from geokit.resolver import resolve
+        except ImportError:
+            resolve = None
+        _RESOLVER.append(resolve)
+    return _RESOLVER[0]
 
 
 def _resolve_run(text: str) -> Any:
@@ -1512,6 +1540,52 @@ def _nearest(p: Any, points: list[tuple[float, float, str, str | None]]) -> floa
     return 111.2 * math.sqrt(best)
 
 
+_NEAR_BATCH_POINTS = 4
+_NP: list[Any] = []
+
+
+def _near_doc_batch(mentions: list[Mention], doc_list: list[tuple[float, float, str, str | None]],
+                    near_doc: dict[tuple[str, str], float]) -> None:
+    """:func:`_nearest` to the document's points (other names only) for every open reading
+    at once, with numpy: the same arithmetic, without a Python loop per point."""
+    need: list[tuple[str, str]] = []
+    lats: list[float] = []
+    lons: list[float] = []
+    for m in mentions:
+        cands = m.candidates
+        if len(cands) > 1 and cands[0].score - cands[1].score < 0.6:
+            for c in cands[:5]:
+                p = c.place
+                if isinstance(p, WorldPlace) or p.kind in _AREA_KINDS:
+                    continue
+                kd = (m.key, p.id)
+                if kd not in near_doc:
+                    near_doc[kd] = 0.0  # placeholder, filled below
+                    need.append(kd)
+                    lats.append(p.lat)
+                    lons.append(p.lon)
+    if not need:
+        return
+    if not _NP:
+        import numpy
+
+        _NP.append(numpy)
+    np = _NP[0]
+    key_ids: dict[str, int] = {}
+    point_keys = np.array([key_ids.setdefault(pt[2], len(key_ids)) for pt in doc_list])
+    own_keys = np.array([key_ids.get(k, -1) for k, _ in need])
+    plat = np.array([pt[0] for pt in doc_list])
+    plon = np.array([pt[1] for pt in doc_list])
+    dy = plat[None, :] - np.array(lats)[:, None]
+    dx = (plon[None, :] - np.array(lons)[:, None]) * 0.8
+    d = dy * dy + dx * dx
+    d[point_keys[None, :] == own_keys[:, None]] = np.inf  # a name does not vote for itself
+    best = d.min(axis=1)
+    km = np.where(np.isinf(best), 1e9, 111.2 * np.sqrt(best))
+    for kd, v in zip(need, km.tolist()):
+        near_doc[kd] = v
+
+
 def _score_local(m: Mention) -> list[Candidate]:
     """Candidates scored on the mention's own cues."""
     out = []
@@ -1585,6 +1659,8 @@ def _resolve(doc: Document, rec: Recogniser) -> None:
         doc_points.setdefault((a.id, key), pt)
     doc_list = list(doc_points.values())[:25]
     near_doc: dict[tuple[str, str], float] = {}
+    if len(doc_list) >= _NEAR_BATCH_POINTS:
+        _near_doc_batch(mentions, doc_list, near_doc)
     near_sent: dict[tuple[str, int, str], float] = {}
     others_by_key: dict[str, list[tuple[float, float, str, str | None]]] = {}
     exp = math.exp

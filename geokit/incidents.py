@@ -28,6 +28,7 @@ the sentence names it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
@@ -380,8 +381,6 @@ def find_incidents(doc: Any, ft: Any, hits: list) -> None:
     sentences = doc.sentences
     if not sentences:
         return
-    from bisect import bisect_right
-
     fstarts = [ft.to_folded(s.start) for s in sentences]
     # Hits are sorted by start: walk them and the sentence starts together.
     by_sentence: dict[int, list] = {}
@@ -600,6 +599,8 @@ def _sentence_date(doc: Any, sh: list, dates: list[_DateHit]) -> tuple[Date | No
 
 def _casualties(f: str, sh: list) -> tuple[int | None, int | None, int | None, int | None]:
     """Killed, wounded, killed-or-wounded counts and the position of the first casualty word."""
+    if not sh.of("killed") and not sh.of("wounded"):
+        return None, None, None, None
     numbers = sh.of("number")
     persons = [h for h in sh if h.cat in ("person", "dual")]
     units = sh.of("unit")

@@ -145,7 +145,7 @@ def cache_path(gazetteer: Gazetteer) -> Path:
 
 def compile_index(gazetteer: Gazetteer, target: Path) -> None:
     """Write the index of *gazetteer* to *target* (atomically)."""
-    from geokit._variants import base_names, fuzzy_key, variant_forms
+    from geokit._variants import base_names, fuzzy_key, inner_names, variant_forms
 
     db = gazetteer.db
     places = db.execute(
@@ -192,6 +192,9 @@ def compile_index(gazetteer: Gazetteer, target: Path) -> None:
                 keys = {f[0] for f in forms}
                 for base in base_names(text):
                     vrow.extend((vk, j, 2, fk) for vk, fk, _ in variant_forms(base) if vk not in keys)
+                for inner in inner_names(text):
+                    # primary reading only: an inner run is weak evidence already
+                    vrow.extend((vk, j, 3, fk) for vk, fk, _ in variant_forms(inner)[:1] if vk not in keys)
         con.executemany("INSERT INTO n VALUES (?,?,?,?,?,?,?,?,?,?)", nrow)
         con.executemany("INSERT INTO v VALUES (?,?,?,?)", vrow)
         skels = sorted({row[8] for row in nrow if len(row[8]) >= FUZZY_MIN_SKELETON})
@@ -333,7 +336,8 @@ class NameIndex:
     def lookup(self, column: str, value: str) -> tuple[int, ...]:
         """Indexes of the names whose *column* (cf, key, skel) equals *value*; for
         ``vkey``, ``(name index, alt, fuzzy key)`` where alt is 0 for a name's
-        own spelling, 1 for an alternate reading, 2 for its base name."""
+        own spelling, 1 for an alternate reading, 2 for its base name, 3 for an
+        inner word run of it (see :func:`geokit._variants.inner_names`)."""
         if not value:
             return ()
         if self._mem is not None:

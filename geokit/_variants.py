@@ -35,7 +35,8 @@ from functools import lru_cache
 
 from geokit.normalise import fold_arabic, fold_latin, is_arabic_script, name_key, strip_latin_articles
 
-__all__ = ["latin_words", "variant_forms", "variant_keys", "fuzzy_key", "word_forms", "base_names", "GENERIC_WORDS"]
+__all__ = ["latin_words", "variant_forms", "variant_keys", "fuzzy_key", "word_forms", "base_names", "inner_names",
+           "GENERIC_WORDS"]
 
 # --- stock words -------------------------------------------------------------
 # One spelling for the words that begin most Syrian place names; the
@@ -340,3 +341,50 @@ def base_names(text: str) -> list[str]:
         if o != text and o not in seen:
             seen.append(o)
     return seen
+
+
+# --- inner names -------------------------------------------------------------------
+# Reports name a place by the distinctive part of a longer gazetteer name:
+# "Buleil" for "Qetet Elbuleil" (the plot of), "Nawaja" for "Nuwajat Mahmud
+# Bak", "Tal Hamees" for "Tal Hamees Elsharqi".  The leading or trailing word
+# runs of a name are indexed as a yet weaker key, which the resolver scores
+# below base names: such a match answers only when nothing better exists and
+# nothing else matches alike.
+_AR_GENERIC_WORDS = frozenset(
+    "ام ابو تل عين كفر دير بير بئر خربه مزرعه جبل راس وادي بيت قصر شيخ الشيخ حي سوق باب نهر جسر سهل ال "
+    "البو بو قطعه حاوي حويجه جمعيه".split()
+)
+
+
+def inner_names(text: str) -> list[str]:
+    """Leading and trailing word runs of a longer name that still hold a
+    distinctive word (of four letters or more, not a stock word).
+
+    >>> inner_names("Qetet Elbuleil")
+    ['Elbuleil']
+    """
+    if _TWIN_SEPARATOR.search(text):
+        return []
+    words = text.split()
+    if not 2 <= len(words) <= 5:
+        return []
+    arabic = is_arabic_script(text)
+    out: list[str] = []
+    for run in [words[i:] for i in range(1, len(words))] + [words[:i] for i in range(len(words) - 1, 0, -1)]:
+        if arabic:
+            content = [fold_arabic(w) for w in run]
+            bare = [w[2:] if w.startswith("ال") else w for w in content]
+            ok = any(len(w) >= 4 and w not in _AR_GENERIC_WORDS for w in bare)
+            last = content[-1]
+            if last.startswith("ال") and len(last) <= 2 or last in ("ابو", "ام", "بن", "بو"):
+                ok = False
+        else:
+            content = latin_words(" ".join(run))
+            ok = any(len(w) >= 4 and word_forms(w) not in GENERIC_WORDS and fold_latin(w) not in _BASE_WORDS_LATIN
+                     for w in content)
+            if fold_latin(run[-1]) in ("al", "el", "abu", "umm", "um", "bin", "ibn", "bani", "beni", "bu"):
+                ok = False
+        joined = " ".join(run)
+        if ok and joined not in out:
+            out.append(joined)
+    return out

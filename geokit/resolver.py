@@ -99,6 +99,8 @@ _CONTEXT_PENALTY = 0.15
 _REVERSE_PENALTY = 0.06
 _CONTEXT_BONUS_BY_KIND = {"governorate": 0.02, "district": 0.04, "region": 0.04, "country": 0.0}
 _NEIGHBOURHOOD_PENALTY = 0.25
+_INNER_PENALTY = 0.13
+_INNER_CAP = 0.84
 _ADMIN_BONUS = 0.06
 _ADMIN_PENALTY = 0.03
 _NEAR_BONUS = 0.06
@@ -375,6 +377,10 @@ class _Resolver:
                 score -= 0.02 if (n or alt == 1) else 0.0
                 if alt == 2:
                     add(j, round(min(score - 0.06, 0.9), 4), "partial", f"base name of {row[1]!r}")
+                elif alt == 3:
+                    # the query is only part of the place's name: an answer when
+                    # nothing better exists and nothing else matches alike
+                    add(j, round(min(score - _INNER_PENALTY, _INNER_CAP), 4), "partial", f"part of the name {row[1]!r}")
                 else:
                     add(j, round(score, 4), "folded", f"spelling variant of {row[1]!r}")
         skel = skeleton(text)

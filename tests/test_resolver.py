@@ -87,6 +87,19 @@ def test_interdental_th_dh_also_read_as_z():
     assert all(c.score >= 0.9 for c in resolve("Zahabiyeh", limit=3).candidates)
 
 
+def test_part_of_a_longer_name_is_a_weak_partial_match():
+    # "Thibyan" for the farm "Hawi Thibyan": a partial answer when nothing better exists
+    res = resolve("Thibyan")
+    assert res.best.place.id == "C5204" and res.best.match == "partial"
+    assert 0.75 <= res.best.score < 0.9
+    # a place with the name itself beats one with the name inside a longer one
+    res = resolve("Mgheizel", limit=5)
+    assert res.best.place.id == "C2955" and res.best.match != "partial"
+    assert "C5491" in {c.place.id for c in res.candidates}
+    # inside several names alike: no answer
+    assert not resolve("Bayn").resolved
+
+
 @pytest.mark.parametrize("typo, place_id", [
     ("Khan Tumam", "C1015"),
     ("Abeen Samaan", "C1026"),

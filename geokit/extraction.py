@@ -1540,52 +1540,6 @@ def _nearest(p: Any, points: list[tuple[float, float, str, str | None]]) -> floa
     return 111.2 * math.sqrt(best)
 
 
-_NEAR_BATCH_POINTS = 4
-_NP: list[Any] = []
-
-
-def _near_doc_batch(mentions: list[Mention], doc_list: list[tuple[float, float, str, str | None]],
-                    near_doc: dict[tuple[str, str], float]) -> None:
-    """:func:`_nearest` to the document's points (other names only) for every open reading
-    at once, with numpy: the same arithmetic, without a Python loop per point."""
-    need: list[tuple[str, str]] = []
-    lats: list[float] = []
-    lons: list[float] = []
-    for m in mentions:
-        cands = m.candidates
-        if len(cands) > 1 and cands[0].score - cands[1].score < 0.6:
-            for c in cands[:5]:
-                p = c.place
-                if isinstance(p, WorldPlace) or p.kind in _AREA_KINDS:
-                    continue
-                kd = (m.key, p.id)
-                if kd not in near_doc:
-                    near_doc[kd] = 0.0  # placeholder, filled below
-                    need.append(kd)
-                    lats.append(p.lat)
-                    lons.append(p.lon)
-    if not need:
-        return
-    if not _NP:
-        import numpy
-
-        _NP.append(numpy)
-    np = _NP[0]
-    key_ids: dict[str, int] = {}
-    point_keys = np.array([key_ids.setdefault(pt[2], len(key_ids)) for pt in doc_list])
-    own_keys = np.array([key_ids.get(k, -1) for k, _ in need])
-    plat = np.array([pt[0] for pt in doc_list])
-    plon = np.array([pt[1] for pt in doc_list])
-    dy = plat[None, :] - np.array(lats)[:, None]
-    dx = (plon[None, :] - np.array(lons)[:, None]) * 0.8
-    d = dy * dy + dx * dx
-    d[point_keys[None, :] == own_keys[:, None]] = np.inf  # a name does not vote for itself
-    best = d.min(axis=1)
-    km = np.where(np.isinf(best), 1e9, 111.2 * np.sqrt(best))
-    for kd, v in zip(need, km.tolist()):
-        near_doc[kd] = v
-
-
 def _score_local(m: Mention) -> list[Candidate]:
     """Candidates scored on the mention's own cues."""
     out = []
@@ -1659,8 +1613,6 @@ def _resolve(doc: Document, rec: Recogniser) -> None:
         doc_points.setdefault((a.id, key), pt)
     doc_list = list(doc_points.values())[:25]
     near_doc: dict[tuple[str, str], float] = {}
-    if len(doc_list) >= _NEAR_BATCH_POINTS:
-        _near_doc_batch(mentions, doc_list, near_doc)
     near_sent: dict[tuple[str, int, str], float] = {}
     others_by_key: dict[str, list[tuple[float, float, str, str | None]]] = {}
     exp = math.exp

@@ -36,7 +36,7 @@ from functools import lru_cache
 from geokit.normalise import fold_arabic, fold_latin, is_arabic_script, name_key, strip_latin_articles
 
 __all__ = ["latin_words", "variant_forms", "variant_keys", "fuzzy_key", "word_forms", "base_names", "inner_names",
-           "GENERIC_WORDS"]
+           "reduced_names", "GENERIC_WORDS"]
 
 # --- stock words -------------------------------------------------------------
 # One spelling for the words that begin most Syrian place names; the
@@ -310,6 +310,13 @@ _BASE_WORDS_ARABIC = frozenset(
     "قبلي القبلي وسطاني الوسطاني جديد جديده الجديد الجديده قديم قديمه القديم القديمه".split()
 )
 _TWIN_SEPARATOR = re.compile(r"\s+[-–/]\s+|\s*/\s*|_")
+_GLUED_AL = re.compile(r"^[ae]l[ -]?")
+
+
+def _latin_base_word(word: str) -> bool:
+    # with the article, glued or not: Algharbi, Al-Gharbi, el Kebir
+    f = fold_latin(word)
+    return f in _BASE_WORDS_LATIN or _GLUED_AL.sub("", f).replace(" ", "") in _BASE_WORDS_LATIN
 
 
 def base_names(text: str) -> list[str]:
@@ -333,7 +340,7 @@ def base_names(text: str) -> list[str]:
             folded = [fold_arabic(w) for w in words]
             keep = [w for w, f in zip(words, folded) if f not in _BASE_WORDS_ARABIC]
         else:
-            keep = [w for w in words if fold_latin(w) not in _BASE_WORDS_LATIN]
+            keep = [w for w in words if not _latin_base_word(w)]
         if keep and len(keep) < len(words):
             out.append(" ".join(keep))
     seen: list[str] = []
@@ -388,3 +395,53 @@ def inner_names(text: str) -> list[str]:
         if ok and joined not in out:
             out.append(joined)
     return out
+
+
+# --- reduced queries ---------------------------------------------------------------
+# Head words that reports add to or drop from a name: "Mazra'at X" (the farm
+# of X), "Hawi X", "Huwayjat X" (river flats), "Jamiyat X" (a housing
+# association), "Qetet X" (the plot of), "Karm X" (the orchard of), "Khirbet
+# X", "Tal X", and the tribal "Albu X" (the family of).
+_HEAD_WORD = re.compile(
+    r"^(?:mazraa|khirba|tal|h[aou]w[iy]|h[aou]w[aeiy]{0,2}j[aeiy]{0,2}[th]?|jam[aei]?[iy]{1,2}[ae]?[th]?"
+    r"|q[aeiy]t[aeiy]{1,2}[th]?|kar[ae]?m|(?:[ae]l)?bu)$"
+)
+_AR_HEAD_WORDS = frozenset("مزرعه حاوي حويجه حويجت جمعيه قطعه كرم خربه تل البو بو".split())
+
+
+def reduced_names(text: str) -> list[str]:
+    """Shorter readings of a query that may name the place: without its
+    size/direction words (:func:`base_names`) and without a leading head word.
+
+    >>> reduced_names("Mazraat Yarubiya")
+    ['Yarubiya']
+    """
+    out = [b for b in base_names(text) if not _TWIN_SEPARATOR.search(text)] if len(text.split()) >= 2 else []
+    words = text.split()
+    if len(words) >= 2:
+        arabic = is_arabic_script(text)
+        first = fold_arabic(words[0]) if arabic else fold_latin(words[0]).replace(" ", "")
+        drop = 0
+        if arabic:
+            drop = 1 if first in _AR_HEAD_WORDS else 0
+        elif first in ("al", "el") and fold_latin(words[1]) == "bu" and len(words) >= 3:
+            drop = 2
+        elif _HEAD_WORD.match(word_forms(first)):
+            drop = 1
+        if drop:
+            rest = " ".join(words[drop:])
+            if not (latin_words(rest) if not arabic else rest.split()) or (
+                    not arabic and all(word_forms(w) in GENERIC_WORDS or len(w) < 3 for w in latin_words(rest))):
+                return out
+            out.append(rest)
+            out.extend(b for b in base_names(rest) if b not in out)
+    return [o for o in out if not _stock_only(o)]
+
+
+def _stock_only(text: str) -> bool:
+    # "Tal" alone, "Umm" alone: no name left
+    if is_arabic_script(text):
+        words = [fold_arabic(w) for w in text.split()]
+        return all(w in _AR_GENERIC_WORDS or w[2:] in _AR_GENERIC_WORDS or len(w) <= 2 for w in words)
+    words = latin_words(text)
+    return all(word_forms(w) in GENERIC_WORDS or len(w) < 3 for w in words)

@@ -78,7 +78,7 @@ from geokit import settings
 from geokit._index import NameIndex, casefold_text, get_index, script_class
 from geokit._query import Part, Reading, is_clean, is_plain, names_nothing, parse_query, strip_qualifiers
 from geokit._geo import haversine_km
-from geokit._variants import GENERIC_WORDS, latin_words, variant_forms
+from geokit._variants import GENERIC_WORDS, latin_words, reduced_names, variant_forms
 from geokit.exceptions import InputError
 from geokit.gazetteer import KINDS, Gazetteer, Place, default_gazetteer
 from geokit.normalise import name_key, skeleton
@@ -100,6 +100,8 @@ _REVERSE_PENALTY = 0.06
 _CONTEXT_BONUS_BY_KIND = {"governorate": 0.02, "district": 0.04, "region": 0.04, "country": 0.0}
 _NEIGHBOURHOOD_PENALTY = 0.25
 _INNER_PENALTY = 0.13
+_REDUCED_PENALTY = 0.08
+_REDUCED_CAP = 0.88
 _INNER_CAP = 0.84
 _ADMIN_BONUS = 0.06
 _ADMIN_PENALTY = 0.03
@@ -446,6 +448,19 @@ class _Resolver:
                 if old is None or score > old.score:
                     hits[pidx] = _Hit(round(score, 4), hit.match, hit.name, hit.note)
         best = max((h.score for h in hits.values()), default=0.0)
+        if deep and best < settings.resolver_fuzzy_below and part.core:
+            # the name without a size/direction word or a head word ("Mazloum
+            # Foqani", "Mazra'at X", "Hawi X"): the bare name may be the place
+            for reduced in reduced_names(part.core):
+                for pidx, hit in self.name_hits(reduced, False).items():
+                    if hit.match not in ("exact", "folded") or hit.score < 0.95:
+                        continue  # a shortened name and a loose spelling are too much doubt together
+                    score = round(min(hit.score - _REDUCED_PENALTY, _REDUCED_CAP), 4)
+                    old = hits.get(pidx)
+                    if old is None or score > old.score:
+                        hits[pidx] = _Hit(score, "partial", hit.name,
+                                          f"{reduced!r} (from {part.core!r}) matches {self.ix.name(hit.name)[1]!r}")
+            best = max((h.score for h in hits.values()), default=0.0)
         if deep and best < settings.resolver_abstain_below and part.core:
             for pidx, hit in self.partial_hits(part.core).items():
                 old = hits.get(pidx)

@@ -100,6 +100,16 @@ def test_part_of_a_longer_name_is_a_weak_partial_match():
     assert not resolve("Bayn").resolved
 
 
+@pytest.mark.parametrize("name", [
+    "Khanasir Algharbi", "Khanasser Foqani", "Mazraat Khanasir", "Albu Khanasir",
+])
+def test_head_and_direction_words_fall_back_to_the_bare_name(name):
+    # no gazetteer name has the extra word: the bare name is the answer, marked partial
+    res = resolve(name)
+    assert res.best.place.id == "C2169" and res.best.match == "partial"
+    assert res.best.score < resolve("Khanasir").best.score
+
+
 @pytest.mark.parametrize("typo, place_id", [
     ("Khan Tumam", "C1015"),
     ("Abeen Samaan", "C1026"),

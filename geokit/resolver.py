@@ -724,8 +724,11 @@ class _Resolver:
         inside_thing = any(p.poi or p.route or "neighbourhood" in p.kinds for p in targets) or not targets
         # "Qaryat Zahr, Afrin": a town that gives its name to a district or
         # sub-district stands for the area, and the village may be 20 km away
-        area_named = any(self.ix.place(r.pidx)[1] in ("district", "subdistrict")
-                         for r in results if r.value >= top - 0.05)
+        # -- and "X, Aleppo" may mean the governorate as much as the city
+        area_named = any(self.ix.place(r.pidx)[1] in _ADMIN_KINDS for r in results if r.value >= top - 0.05)
+        # a place called a village or town is not inside a city: the city's
+        # position is not its own
+        settlement = any(p.kinds and p.kinds <= {"village", "town"} for p in targets)
         out = []
         for r in results:
             if r.value < top - 0.02:
@@ -740,6 +743,7 @@ class _Resolver:
                 and not (cpart.kinds & set(_ADMIN_KINDS) and not cpart.kinds & {"city", "town", "village"})
                 and not cpart.area and cpart.role != "direction"
                 and not any(p.area for p in targets)
+                and not (settlement and crow[1] == "city")
                 and (inside_thing or cpart.role in ("near", "in")
                      or (crow[1] == "city" and (cpart.role == "paren" or cpart.role == "within" and not area_named))
                      or (crow[1] == "town" and cpart.role == "paren"))

@@ -157,6 +157,13 @@ def test_fallback_to_parent():
     assert near.best.place.id == "C1034" and near.best.match == "fallback-to-parent"
     # a village named only with its district is not placed at the district's town
     assert not resolve("Qaryat Zahr, Afrin").resolved
+    # a village is not inside a city: "Qaryat Zahr village, Manbij" is somewhere around it
+    assert not resolve("Qaryat Zahr village, Manbij").resolved
+    assert resolve("Qaryat Zahr village, Manbij").candidates[0].place.id == "C1767"
+    # "X, Aleppo" may name the governorate as well as the city: too coarse
+    assert not resolve("Qaryat Zahr, Aleppo").resolved
+    # a street in a city is in the city
+    assert resolve("Qaryat Zahr street, Aleppo").best.place.id == "C1007"
     assert resolve("حي الورود، حلب").best.place.id == "C1007"
 
 

@@ -175,13 +175,27 @@ _QUOTES = _lazy(r"[\"“”«»„]")
 _TRAIL = _lazy(r"^[\s.,;:،؛\-–—]+|[\s.,;:،؛\-–—?!]+$")
 
 
+_ARABIC_GLUED = _lazy(r"([\u0629\u0649])(?=[\u0621-\u064a])")
+# a list cut off after its conjunction ("X and", "X و")
+_DANGLING = _lazy(r"(?<=\S)\s+(?:and|or|و|او|أو)$", re.IGNORECASE)
+
+
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\t\n")
     text = _BRACKETS.sub(" ", text)
     text = _QUOTES.sub(" ", text)
     text = " ".join(text.split())
-    return _TRAIL.sub("", text)
+    text = _TRAIL.sub("", text)
+    if _ARABIC_GLUED.search(text):
+        # ة and ى end a word: a letter right after one begins the next
+        # (الشعفةالشامية is two words run together)
+        text = _ARABIC_GLUED.sub(r"\1 ", text)
+    text = _DANGLING.sub("", text)
+    n = len(text)
+    if n >= 6 and n % 2 == 0 and " " not in text and text[:n // 2] == text[n // 2:]:
+        text = text[:n // 2]  # a name pasted twice over
+    return text
 
 
 def _en_words(text: str) -> list[str]:

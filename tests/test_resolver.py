@@ -74,6 +74,13 @@ def test_spelling_variants(names, place_id):
         assert best_id(name) == place_id, name
 
 
+def test_pasted_and_run_together_names():
+    # a name pasted twice, a dangling conjunction, words run together after ة
+    assert best_id("KhanasirKhanasir") == best_id("خناصرخناصر") == "C2169"
+    assert best_id("Khanasir and") == best_id("خناصر و") == "C2169"
+    assert resolve("مزرعةخناصر").best.place.id == resolve("مزرعة خناصر").best.place.id == "C2169"
+
+
 def test_kurdish_x_reads_as_kh_or_q():
     # Kurdish Latin x writes the sound Arabic romanisations give as kh or q
     assert best_id("Sardax") == best_id("Sardaq") == "C4707"

@@ -129,7 +129,7 @@ def test_typos(typo, place_id):
 
 
 def test_two_slips_in_a_short_name_are_not_an_answer():
-    # "Zarbak" is one letter from Zarbah's spelling and two from Zenbaq's: no guess
+    # the nearest spelling to "Zarbak" (Zenbaq) is two slips away: no guess
     assert not resolve("Zarbak").resolved
     assert resolve("Khan Tumam").best.score < 0.85  # a typo answers, but below a variant
 

@@ -24,7 +24,7 @@ folded        the vowel-class key: romanisation variants (Touman/Tuman,    0.83-
               kh/h, dh/z, th/s, doubled letters), by how alike the vowels
               are
 fuzzy         the consonant skeleton, or one or two consonant edits of    up to 0.9
-              it (typos), scored 1 - 1.6 x (1 - similarity) on the
+              it (typos), scored 1 - 1.4 x (1 - similarity) on the
               spelling keys (OSA edit similarity, at least
               ``resolver_fuzzy_cutoff``)
 cross-script  the consonant skeleton of a name in another script, for     0.7-0.86
@@ -239,7 +239,7 @@ def _typo_score(r: float) -> float:
     """Score of a typo-tolerant match with spelling-key similarity *r* (0-1):
     0.9 at most; one slip in ten letters keeps it above the abstain line,
     one in five does not."""
-    return max(0.0, min(0.9, 1.0 - 1.6 * (1.0 - r)))
+    return max(0.0, min(0.9, 1.0 - 1.4 * (1.0 - r)))
 
 
 _osa_similarity: Any = None

@@ -527,7 +527,7 @@ class _Resolver:
         if role == "near":
             radius = max(radius, 15.0)
         elif role == "direction":
-            radius = max(radius, 30.0)
+            radius = max(radius, 50.0)  # "south of X" orients; it does not bound
         if area:
             radius *= 2
         return haversine_km(tr[2], tr[3], cr[2], cr[3]) <= radius

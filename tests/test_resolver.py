@@ -174,6 +174,12 @@ def test_fallback_to_parent():
     assert resolve("حي الورود، حلب").best.place.id == "C1007"
 
 
+def test_direction_context_is_wide_but_not_unbounded():
+    # Tal Hmis lies some 40 km south of Qamishli: "south of" covers it
+    assert best_id("Tal Hamis, south of Qamishli") == "C4639"
+    assert not resolve("Tal Hamis, north of Damascus").resolved
+
+
 def test_context_picks_the_namesake():
     # "X (Y)": Y constrains X
     assert best_id("Hamrat (Lattakia)") == "C3732"

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from geokit import _lexicon as lex
 from geokit._text import fold_name
 
-__all__ = ["Hit", "PhraseMatcher", "default_phrases"]
+__all__ = ["Hit", "Hits", "PhraseMatcher", "default_phrases"]
 
 
 class Hit(NamedTuple):
@@ -106,6 +106,28 @@ def _entries() -> list[tuple[str, str, Any]]:
     return out
 
 
+class Hits(list):
+    """Hits in text order, with a view by category (built on first use)."""
+
+    _by_cat: dict[str, list[Hit]] | None = None
+
+    def of(self, cat: str) -> list[Hit]:
+        """The hits of one category, in text order (do not modify)."""
+        by_cat = self._by_cat
+        if by_cat is None:
+            by_cat = self._by_cat = {}
+            for h in self:
+                got = by_cat.get(h[3])
+                if got is None:
+                    by_cat[h[3]] = [h]
+                else:
+                    got.append(h)
+        return by_cat.get(cat, _NO_HITS)
+
+
+_NO_HITS: list[Hit] = []
+
+
 class PhraseMatcher:
     """Aho-Corasick matcher over the lexicon (built once per process)."""
 
@@ -143,16 +165,16 @@ class PhraseMatcher:
             self.automaton.add_word(key, value)
         self.automaton.make_automaton()
 
-    def find(self, folded: str, persian: bool = False) -> list[Hit]:
+    def find(self, folded: str, persian: bool = False) -> Hits:
         """All lexicon hits in *folded* (a :class:`~geokit._text.FoldedText` ``.folded``
         string, which ends with a space)."""
         return self.hits(self.automaton.iter(" " + folded), folded, persian)
 
     @staticmethod
-    def hits(matches: Iterable[tuple[int, Any]], folded: str, persian: bool) -> list[Hit]:
+    def hits(matches: Iterable[tuple[int, Any]], folded: str, persian: bool) -> Hits:
         """Hits from automaton matches ``(end, entry value)`` over ``" " + folded``, sorted
         by start, longest first."""
-        hits: list[Hit] = []
+        hits = Hits()
         append = hits.append
         find = folded.find
         new = tuple.__new__  # Hit(...) without the Python-level __new__

@@ -53,7 +53,7 @@ from typing import Any, NamedTuple
 
 from geokit import _lexicon as lex
 from geokit import incidents as _inc
-from geokit._phrases import Hit, PhraseMatcher, default_phrases
+from geokit._phrases import Hit, Hits, PhraseMatcher, default_phrases
 from geokit._text import (
     PERSIAN_LETTERS,
     FoldedText,
@@ -631,6 +631,8 @@ class Recogniser:
                 continue
             if capitals is not None:
                 capitals.append(fs)
+            if w not in prefixes and w not in articles:
+                continue  # no name's key starts with this word
             # The next word, if no punctuation (two spaces) comes first.
             nxt_start = w_end + 1
             nxt_end = find(" ", nxt_start) if nxt_start < nf and f[nxt_start] != " " else -1
@@ -952,15 +954,20 @@ _NISBA_END = ("ي", "يه")
 
 def _masks(f: str, original: str, ft: FoldedText, hits: list) -> list[tuple[int, int]]:
     """Folded spans that are organisation or person names."""
-    spans: list[tuple[int, int]] = []
-    for h in hits:
-        if h.cat == "org":
-            spans.append((h.start, h.end))
-        elif h.cat in ("org_head", "title", "given"):
-            end = _name_after(f, original, ft, h.end, h.cat)
+    spans: list[tuple[int, int]] = [(h.start, h.end) for h in _of(hits, "org")]
+    for cat in ("org_head", "title", "given"):
+        for h in _of(hits, cat):
+            end = _name_after(f, original, ft, h.end, cat)
             if end > h.end:
                 spans.append((h.end, end))
     return spans
+
+
+def _of(hits: list, cat: str) -> list:
+    """The hits of one category (a :class:`geokit._phrases.Hits` knows them by category)."""
+    if isinstance(hits, Hits):
+        return hits.of(cat)
+    return [h for h in hits if h.cat == cat]
 
 
 _OPEN_QUOTES = "«“\"(‹„'"
@@ -1279,9 +1286,7 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
     n = len(f)
     known: dict[int, list[tuple[int, str, Mention]]] | None = None
     occupied: bytearray | None = None
-    for h in hits:
-        if h.cat != "cue":
-            continue
+    for h in _of(hits, "cue"):
         he = h.end
         # The one word after the cue (none after punctuation).
         if he >= n - 1 or f[he] != " " or f[he + 1] == " ":
@@ -1357,6 +1362,7 @@ _RUN_STOP: frozenset[str] = frozenset()
 _RESOLVE_CACHE: dict[str, Any] = {}
 _RUN_MATCHES = frozenset({"exact", "folded", "fuzzy", "cross-script"})
 _RUN_MIN_SCORE = 0.8
+_RUN_MIN_SCORE_WEAK = 0.9
 
 
 _RESOLVER: list[Any] = []
@@ -1468,8 +1474,9 @@ def _latin_runs(doc: Document, ft: FoldedText, mentions: list[Mention], capitals
         after = _words_after(f, b, 1)
         word_after = after[0][1] if after else ""
         cue = None
+        weak = False  # near X, around X, a list: the resolver must be surer
         if words_before[:1] and words_before[0] in lex.ENGLISH_BEFORE_CUES:
-            cue = words_before[0]
+            cue, weak = words_before[0], True
         elif len(words_before) >= 2 and words_before[0] == "of" and words_before[1] in lex.ENGLISH_OF_CUES:
             cue = words_before[1]
         elif word_after in lex.ENGLISH_AFTER_CUES or _word_info(word_after)[2] is not None:
@@ -1479,7 +1486,7 @@ def _latin_runs(doc: Document, ft: FoldedText, mentions: list[Mention], capitals
             gap_start = before[0][0] if words_before[:1] == ["and"] else start
             i = bisect_right(accepted_ends, gap_start) - 1
             if i >= 0 and not f[accepted_ends[i]:gap_start].strip(" ") and gap_start - accepted_ends[i] <= 4:
-                cue = "list"
+                cue, weak = "list", True
         if cue is None:
             continue
         s, e = ft.span(start, b)
@@ -1487,7 +1494,9 @@ def _latin_runs(doc: Document, ft: FoldedText, mentions: list[Mention], capitals
         if res is None or not res.resolved or res.ambiguous or not res.candidates:
             continue
         best = res.candidates[0]
-        if best.match not in _RUN_MATCHES or best.score < _RUN_MIN_SCORE:
+        # A weak cue needs a surer reading, unless a shorter name inside vouches for the run.
+        if best.match not in _RUN_MATCHES or best.score < (_RUN_MIN_SCORE_WEAK if weak and not inside
+                                                            else _RUN_MIN_SCORE):
             continue
         if inside and all(m.place is not None and m.candidates and m.candidates[0].place.id == best.place.id
                           for m in inside):
@@ -1635,18 +1644,21 @@ def _resolve(doc: Document, rec: Recogniser) -> None:
                 if not isinstance(p, WorldPlace):
                     if admins and p.admin1_pcode in admins:
                         s += 0.3
-                    kd = (mkey, p.id)
-                    d = near_doc.get(kd)
-                    if d is None:
-                        d = near_doc[kd] = _nearest(p, doc_pts)
-                    ks = (mkey, msent, p.id)
-                    ds = near_sent.get(ks)
-                    if ds is None:
-                        ds = near_sent[ks] = _nearest(p, sent_pts)
-                    if ds < 1e9:
-                        s += 0.5 * exp(-ds / 40.0)
-                    if d < 1e9:
-                        s += 0.25 * exp(-d / 60.0)
+                    # Sentence first, then document (the order the scores add up in).
+                    if sent_pts:
+                        ks = (mkey, msent, p.id)
+                        ds = near_sent.get(ks)
+                        if ds is None:
+                            ds = near_sent[ks] = _nearest(p, sent_pts)
+                        if ds < 1e9:
+                            s += 0.5 * exp(-ds / 40.0)
+                    if doc_pts:
+                        kd = (mkey, p.id)
+                        d = near_doc.get(kd)
+                        if d is None:
+                            d = near_doc[kd] = _nearest(p, doc_pts)
+                        if d < 1e9:
+                            s += 0.25 * exp(-d / 60.0)
                 rescored.append(_new_tuple(Candidate, (p, s, c.reason)))
             rescored.sort(key=_CANDIDATE_ORDER)
             m.candidates = cands = rescored

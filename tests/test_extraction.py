@@ -131,6 +131,9 @@ def test_latin_spellings_after_place_cues_go_through_the_resolver():
     assert ("Kfr Nouran", "C1041") in places("Drones struck near Saraqib, Kfr Nouran and Khan Tuman.")
     # Without a place cue an unknown capitalised name is not looked up.
     assert places("Kfr Nouran said the talks failed.") == []
+    # Places abroad that news from Syria names are foreign, not Syrian villages spelt alike.
+    doc = geokit.extract("Putin and Erdogan met near Sochi; refugees crossed near Kilis.")
+    assert [(m.text, m.foreign) for m in doc.mentions] == [("Sochi", True), ("Kilis", True)]
 
 
 @pytest.mark.parametrize("text", [

@@ -435,11 +435,12 @@ class NameIndex:
             assert self._con is not None
             q = "SELECT DISTINCT skel FROM d WHERE del IN (%s)" % ",".join("?" * len(probes))
             found = {r[0] for r in self._con.execute(q, probes)}
-        from rapidfuzz.distance import Levenshtein
+        # a swap of two letters is one slip (OSA), as in the resolver's similarity
+        from rapidfuzz.distance import OSA
 
         budget = typo_budget(skel)
         return tuple(sorted(s for s in found if s != skel
-                            and Levenshtein.distance(skel, s, score_cutoff=budget) <= budget))
+                            and OSA.distance(skel, s, score_cutoff=budget) <= budget))
 
     def iter_places(self) -> Iterable[tuple[int, PlaceRow]]:
         """Every place row with its index."""

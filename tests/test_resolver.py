@@ -121,6 +121,7 @@ def test_head_and_direction_words_fall_back_to_the_bare_name(name):
     ("Khan Tumam", "C1015"),
     ("Abeen Samaan", "C1026"),
     ("Saraqbi", "C3916"),  # transposition
+    ("Kasnafra", "C4309"),  # transposed consonants: one slip, not two
 ])
 def test_typos(typo, place_id):
     res = resolve(typo, limit=10)

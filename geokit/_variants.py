@@ -36,7 +36,7 @@ from functools import lru_cache
 from geokit.normalise import fold_arabic, fold_latin, is_arabic_script, name_key, strip_latin_articles
 
 __all__ = ["latin_words", "variant_forms", "variant_keys", "fuzzy_key", "word_forms", "base_names", "inner_names",
-           "reduced_names", "GENERIC_WORDS"]
+           "reduced_names", "word_initials", "GENERIC_WORDS"]
 
 # --- stock words -------------------------------------------------------------
 # One spelling for the words that begin most Syrian place names; the
@@ -445,3 +445,27 @@ def _stock_only(text: str) -> bool:
         return all(w in _AR_GENERIC_WORDS or w[2:] in _AR_GENERIC_WORDS or len(w) <= 2 for w in words)
     words = latin_words(text)
     return all(word_forms(w) in GENERIC_WORDS or len(w) < 3 for w in words)
+
+
+# --- word initials -------------------------------------------------------------------
+_AR_ALEF_AYN = str.maketrans({"ا": "V", "ع": "V"})
+
+
+@lru_cache(maxsize=65536)
+def word_initials(text: str) -> str:
+    """The first sound of each word, by consonant class (a vowel is ``V``):
+    slips seldom fall on the first letter of a word, so typo matches that
+    differ there are doubtful (Baramil/Qaramil, Laban/Shaaban).
+
+    >>> word_initials("Umm al Qaramil") == word_initials("Oum el Karamel")
+    True
+    """
+    if is_arabic_script(text):
+        words = [fold_arabic(w) for w in text.split()]
+        words = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words]
+        return "".join(w[0].translate(_AR_ALEF_AYN) for w in words if w)
+    out = []
+    for w in _stock_words(latin_words(text)):
+        c = _consonants(w)[:1]
+        out.append("V" if c in "aeiou" else c)
+    return "".join(out)

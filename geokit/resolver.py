@@ -78,7 +78,7 @@ from geokit import settings
 from geokit._index import NameIndex, casefold_text, get_index, script_class
 from geokit._query import Part, Reading, is_clean, is_plain, names_nothing, parse_query, strip_qualifiers
 from geokit._geo import haversine_km
-from geokit._variants import GENERIC_WORDS, latin_words, reduced_names, variant_forms
+from geokit._variants import GENERIC_WORDS, latin_words, reduced_names, variant_forms, word_initials
 from geokit.exceptions import InputError
 from geokit.gazetteer import KINDS, Gazetteer, Place, default_gazetteer
 from geokit.normalise import name_key, skeleton
@@ -100,6 +100,7 @@ _REVERSE_PENALTY = 0.06
 _CONTEXT_BONUS_BY_KIND = {"governorate": 0.02, "district": 0.04, "region": 0.04, "country": 0.0}
 _NEIGHBOURHOOD_PENALTY = 0.25
 _INNER_PENALTY = 0.13
+_INITIAL_PENALTY = 0.05
 _REDUCED_PENALTY = 0.08
 _REDUCED_CAP = 0.88
 _INNER_CAP = 0.84
@@ -357,6 +358,13 @@ class _Resolver:
 
         if not name_key(text):
             return hits
+        initials = word_initials(text)
+
+        def initial_doubt(name: str) -> float:
+            # a typo match whose words begin with other sounds is doubtful
+            other = word_initials(name)
+            return _INITIAL_PENALTY if len(other) == len(initials) and other != initials else 0.0
+
         best = max((h.score for h in hits.values()), default=0.0)
         if best >= 0.985 and not deep:
             return hits
@@ -402,7 +410,7 @@ class _Resolver:
                 for j in js:
                     row = ix.name(j)
                     if row[4] != "abbreviation" and ix.place(row[0])[1] != "country":
-                        add(j, score, "fuzzy", f"same consonants as {row[1]!r}")
+                        add(j, score - initial_doubt(row[1]), "fuzzy", f"same consonants as {row[1]!r}")
             elif sc != "O":
                 for j in js:
                     row = ix.name(j)
@@ -426,7 +434,8 @@ class _Resolver:
                     for j in js:
                         row = ix.name(j)
                         if row[4] != "abbreviation" and ix.place(row[0])[1] != "country":
-                            add(j, score, "fuzzy", f"typo-tolerant match of {row[1]!r} ({r * 100:.0f})")
+                            add(j, score - initial_doubt(row[1]), "fuzzy",
+                                f"typo-tolerant match of {row[1]!r} ({r * 100:.0f})")
                 elif sc != "O" and len(skel) >= 6:
                     for j in js:
                         row = ix.name(j)

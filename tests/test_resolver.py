@@ -129,6 +129,13 @@ def test_typos(typo, place_id):
     assert res.best.match in ("fuzzy", "folded")
 
 
+def test_a_slip_on_a_word_initial_is_more_doubtful():
+    # one slip each; at the start of a word it is less likely a typo than another name
+    end, start = resolve("Kafr Nouram"), resolve("Kafr Mouran")
+    assert end.best.place.id == start.best.place.id == "C1041"
+    assert start.best.score <= end.best.score - 0.04
+
+
 def test_persian_and_arabic_letter_variants():
     # Persian kaf/yeh, ta marbuta written as heh, hamza seats
     assert best_id("کفرحمره") == best_id("كفرحمرة") == "C1134"

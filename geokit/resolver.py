@@ -100,6 +100,8 @@ _REVERSE_PENALTY = 0.06
 _CONTEXT_BONUS_BY_KIND = {"governorate": 0.02, "district": 0.04, "region": 0.04, "country": 0.0}
 _NEIGHBOURHOOD_PENALTY = 0.25
 _INNER_PENALTY = 0.13
+#: Match types that say the names are equal (up to case, marks, articles, spacing).
+_NAME_EQUAL = frozenset({"exact", "folded"})
 _INITIAL_PENALTY = 0.05
 _REDUCED_PENALTY = 0.08
 _REDUCED_CAP = 0.88
@@ -236,6 +238,18 @@ class _Scored:
 
 
 
+def _ta_marbuta_twin(key: str) -> str | None:
+    """The name key with the final -h of a Latin ta marbuta added or dropped
+    (Tabaqa / Tabaqah, Zerba / Zerbah): one spelling, folded alike."""
+    if len(key) < 4 or not key.isascii():
+        return None
+    if key[-1] == "h" and key[-2] in "aeiou":
+        return key[:-1]
+    if key[-1] in "ae":
+        return key + "h"
+    return None
+
+
 def _typo_score(r: float) -> float:
     """Score of a typo-tolerant match with spelling-key similarity *r* (0-1):
     0.9 at most; one slip in ten letters keeps it above the abstain line,
@@ -291,7 +305,11 @@ class _Resolver:
                 exact = ix._mem["cf"].get(cf, ())  # type: ignore[index]
             key = ix._names[exact[0]][5] if exact else name_key(text)  # type: ignore[index]
             get = hits.get
-            for j, p, c, ex, fo in groups.get(key, ()) if key else ():
+            rows = groups.get(key, ()) if key else ()
+            twin = _ta_marbuta_twin(key)
+            if twin is not None and twin in groups:
+                rows = (*rows, *groups[twin])
+            for j, p, c, ex, fo in rows:
                 if c == cf:
                     score, match = ex, "exact"
                 else:
@@ -304,7 +322,8 @@ class _Resolver:
             exact = ix.lookup("cf", cf)
         # an exact hit gives the key without computing it
         key = ix.name(exact[0])[5] if exact else name_key(text)
-        for j in ix.lookup("key", key) if key else ():
+        twin = _ta_marbuta_twin(key)
+        for j in (*ix.lookup("key", key), *(ix.lookup("key", twin) if twin else ())) if key else ():
             row = ix.name(j)
             # a place's own names are surer than the alternates sources list
             if ix.casefolded(j) == cf:
@@ -882,7 +901,7 @@ class _Resolver:
             srow = place_row(s.pidx)
             if haversine_km(trow[2], trow[3], srow[2], srow[3]) <= far:
                 continue
-            if srow[8] < trow[8] - 0.3 and s.match == top.match:
+            if srow[8] < trow[8] - 0.3 and (s.match == top.match or {s.match, top.match} <= _NAME_EQUAL):
                 continue  # a city over a hamlet of the same name is the expected reading
             if srow[1] in _ADMIN_COL and self.relation(top.pidx, s.pidx, "within", False):
                 continue

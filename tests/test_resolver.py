@@ -81,6 +81,12 @@ def test_pasted_and_run_together_names():
     assert resolve("مزرعةخناصر").best.place.id == resolve("مزرعة خناصر").best.place.id == "C2169"
 
 
+@pytest.mark.parametrize("name, place_id", [("Talbise", "C2882"), ("Sokhne", "C2893"), ("Ghandora", "C2250")])
+def test_final_h_of_ta_marbuta_folds_away(name, place_id):
+    res = resolve(name)
+    assert res.best.place.id == place_id and res.best.match == "folded"
+
+
 def test_kurdish_x_reads_as_kh_or_q():
     # Kurdish Latin x writes the sound Arabic romanisations give as kh or q
     assert best_id("Sardax") == best_id("Sardaq") == "C4707"

@@ -85,6 +85,7 @@ def test_pasted_and_run_together_names():
 def test_final_h_of_ta_marbuta_folds_away(name, place_id):
     res = resolve(name)
     assert res.best.place.id == place_id and res.best.match == "folded"
+    assert res.best.reason.startswith("folded match of")  # the name itself, not a spelling variant
 
 
 def test_kurdish_x_reads_as_kh_or_q():

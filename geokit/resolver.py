@@ -18,20 +18,26 @@ match         what agrees                                                 score
 exact         the text, up to case, spacing and Arabic orthography        1.0
               (hamza seats, ta marbuta, alef maqsura, Persian letters)
 folded        :func:`~geokit.normalise.name_key`: diacritics, ʿayn/hamza  0.985
-              marks, articles, hyphens, joined or split words
+              marks, articles, hyphens, joined or split words; a Latin
+              ta marbuta with or without its -h (Tabaqa/Tabaqah)
 folded        the vowel-class key: romanisation variants (Touman/Tuman,    0.83-0.965
               Zerba/Zarbah, Kfr/Kafr, Deir/Dayr, Tell/Tal, ou/u, q/k/g,
-              kh/h, dh/z, th/s, doubled letters), by how alike the vowels
-              are
+              kh/h, dh/z, th/s and th/dh also z, Kurdish x as kh or q,
+              doubled letters), by how alike the vowels are
 fuzzy         the consonant skeleton, or one or two consonant edits of    up to 0.9
-              it (typos), scored 1 - 1.4 x (1 - similarity) on the
-              spelling keys (OSA edit similarity, at least
-              ``resolver_fuzzy_cutoff``)
+              it (typos; a swap counts one), scored 1 - 1.4 x (1 -
+              similarity) on the spelling keys (OSA edit similarity, at
+              least ``resolver_fuzzy_cutoff``), 0.05 less when a word
+              begins with another sound (slips seldom fall there)
 cross-script  the consonant skeleton of a name in another script, for     0.7-0.86
               places with no name in the query's script (else 0.6)
 partial       a name without its size/direction word ("Arab Hasan" for    <= 0.9
-              "Big Arab Hasan"), one locality of a twin name, or most of
-              the query's words (then below the abstain line unless a
+              "Big Arab Hasan"), one locality of a twin name; the query
+              without its direction/size or head word ("X Foqani",
+              "Mazra'at X", "Hawi X", "Albu X": 0.08 less, <= 0.88); the
+              query as the leading or trailing words of a longer name
+              ("Thibyan" for "Hawi Thibyan": 0.13 less, <= 0.84); or most
+              of the query's words (then below the abstain line unless a
               context agrees)
 ============  ==========================================================  ===========
 

@@ -63,8 +63,10 @@ unknown street or neighbourhood in a known town, "X near Y"), the context
 place is returned, marked ``fallback-to-parent``; it counts as an answer
 only where the position is close enough (a populated place, not a district
 or governorate centroid, nor a town that stands for its district as in
-"Qaryat Zahr, Afrin").  "20 km from X" and "X countryside" abstain: the place
-is elsewhere.  A result is *ambiguous* when a runner-up scores within
+"Qaryat Zahr, Afrin", nor a city for a place called a village, nor a city
+that shares its name with its governorate in a bare list "X, Aleppo"
+unless X is a street or neighbourhood).  "20 km from X" and "X
+countryside" abstain: the place is elsewhere.  A result is *ambiguous* when a runner-up scores within
 ``resolver_ambiguity_margin`` and lies more than ``resolver_ambiguity_km``
 away (and neither contains the other); when nothing tells the namesakes
 apart (within ``resolver_tie_margin``) the resolver abstains rather than

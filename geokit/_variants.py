@@ -363,6 +363,18 @@ _AR_GENERIC_WORDS = frozenset(
 )
 
 
+_KIN_LATIN = frozenset("abu abou abo ebu aba umm um oum ibn bin ben bani beni bu albu elbu dhu".split())
+_KIN_ARABIC = frozenset("ابو ام ابن بن بني بو البو ذو".split())
+
+
+def _kin_word(word: str, arabic: bool) -> bool:
+    # "father of", "mother of", "son of", "family of": the next word alone is another name
+    if arabic:
+        return fold_arabic(word) in _KIN_ARABIC
+    f = fold_latin(word).replace(" ", "")
+    return f in _KIN_LATIN or (f[:2] in ("al", "el") and f[2:] in ("bu", "bou"))
+
+
 def inner_names(text: str) -> list[str]:
     """Leading and trailing word runs of a longer name that still hold a
     distinctive word (of four letters or more, not a stock word).
@@ -377,18 +389,20 @@ def inner_names(text: str) -> list[str]:
         return []
     arabic = is_arabic_script(text)
     out: list[str] = []
-    for run in [words[i:] for i in range(1, len(words))] + [words[:i] for i in range(len(words) - 1, 0, -1)]:
+    # "Anah" is not "Abu Anah", nor "Duhur" "Abu ad Duhur"
+    trailing = [words[i:] for i in range(1, len(words)) if not any(_kin_word(w, arabic) for w in words[:i])]
+    for run in trailing + [words[:i] for i in range(len(words) - 1, 0, -1)]:
         if arabic:
             content = [fold_arabic(w) for w in run]
             bare = [w[2:] if w.startswith("ال") else w for w in content]
-            ok = any(len(w) >= 4 and w not in _AR_GENERIC_WORDS for w in bare)
+            ok = any(len(w) >= 4 and w not in _AR_GENERIC_WORDS and w not in _AR_HEAD_WORDS for w in bare)
             last = content[-1]
             if last.startswith("ال") and len(last) <= 2 or last in ("ابو", "ام", "بن", "بو"):
                 ok = False
         else:
             content = latin_words(" ".join(run))
             ok = any(len(w) >= 4 and word_forms(w) not in GENERIC_WORDS and fold_latin(w) not in _BASE_WORDS_LATIN
-                     for w in content)
+                     and not _HEAD_WORD.match(word_forms(w)) for w in content)
             if fold_latin(run[-1]) in ("al", "el", "abu", "umm", "um", "bin", "ibn", "bani", "beni", "bu"):
                 ok = False
         joined = " ".join(run)

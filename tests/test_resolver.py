@@ -112,6 +112,9 @@ def test_part_of_a_longer_name_is_a_weak_partial_match():
     assert "C5491" in {c.place.id for c in res.candidates}
     # inside several names alike: no answer
     assert not resolve("Bayn").resolved
+    # "father of X", "family of X": X alone is another name
+    assert "C5167" not in {c.place.id for c in resolve("Kamal", limit=10).candidates}
+    assert "gn174610" not in {c.place.id for c in resolve("Duhur", limit=10).candidates}
 
 
 @pytest.mark.parametrize("name", [

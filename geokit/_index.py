@@ -193,8 +193,8 @@ def compile_index(gazetteer: Gazetteer, target: Path) -> None:
                 for base in base_names(text):
                     vrow.extend((vk, j, 2, fk) for vk, fk, _ in variant_forms(base) if vk not in keys)
                 for inner in inner_names(text):
-                    # primary reading only: an inner run is weak evidence already
-                    vrow.extend((vk, j, 3, fk) for vk, fk, _ in variant_forms(inner)[:1] if vk not in keys)
+                    # with its alternate readings (the glued article of Elbuleil) as for whole names
+                    vrow.extend((vk, j, 3, fk) for vk, fk, _ in variant_forms(inner) if vk not in keys)
         con.executemany("INSERT INTO n VALUES (?,?,?,?,?,?,?,?,?,?)", nrow)
         con.executemany("INSERT INTO v VALUES (?,?,?,?)", vrow)
         skels = sorted({row[8] for row in nrow if len(row[8]) >= FUZZY_MIN_SKELETON})

@@ -110,6 +110,8 @@ class Hits(list):
     """Hits in text order, with a view by category (built on first use)."""
 
     _by_cat: dict[str, list[Hit]] | None = None
+    #: ``(start, end)`` of the runs of digits, when the pass that found the hits saw them.
+    digit_runs: list[tuple[int, int]] | None = None
 
     def of(self, cat: str) -> list[Hit]:
         """The hits of one category, in text order (do not modify)."""

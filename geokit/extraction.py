@@ -476,14 +476,20 @@ class Recogniser:
         # finds names and cue, trigger, actor ... words (their keys start with a space).
         self.automaton = ahocorasick.Automaton()
         self.latin_index: dict[str, int] = {}
+        words: list[tuple[str, Any]] = []
         for i, k in enumerate(self.keys):
             if not k.places and not k.world:
                 continue
             if k.latin:
                 self.latin_index[k.core] = i
             else:
-                self.automaton.add_word(k.core + " ", (i, len(k.core), False))
-        for key, value in default_phrases().entries.items():
+                words.append((k.core + " ", (i, len(k.core), False)))
+        words += default_phrases().entries.items()
+        words += [(d, (int(d),)) for d in "0123456789"]  # digits: runs for the dates
+        # A trie node looks its children up one by one, in the order they were added:
+        # adding the words in letter-frequency order puts common letters first.
+        words.sort(key=_frequency_order)
+        for key, value in words:
             self.automaton.add_word(key, value)
         self.automaton.make_automaton()
         self._latin_prefixes: dict[str, int] = {}
@@ -567,9 +573,15 @@ class Recogniser:
         phrase_append = phrase_matches.append
         prefix_set = _PREFIX_SET
         rfind = f.rfind
-        for end, value in self.automaton.iter(" " + f):
-            if len(value) == 2:  # a lexicon entry
-                phrase_append((end, value))
+        digits: list[int] = []
+        for item in self.automaton.iter(" " + f):
+            end, value = item
+            n = len(value)
+            if n == 2:  # a lexicon entry
+                phrase_append(item)
+                continue
+            if n == 1:  # a digit
+                digits.append(end - 1)
                 continue
             idx, klen, _latin = value
             end -= 1  # the automaton reads " " + f
@@ -594,7 +606,15 @@ class Recogniser:
             occupied[a:b] = b"\x01" * (b - a)
             out.append((a, s, b, idx, prefix))
         out.sort()
-        return out, PhraseMatcher.hits(phrase_matches, f, persian)
+        hits = PhraseMatcher.hits(phrase_matches, f, persian)
+        runs: list[tuple[int, int]] = []
+        for d in digits:  # in text order
+            if runs and runs[-1][1] == d:
+                runs[-1] = (runs[-1][0], d + 1)
+            else:
+                runs.append((d, d + 1))
+        hits.digit_runs = runs
+        return out, hits
 
 
     def _build_latin_prefixes(self) -> dict[str, int]:
@@ -726,6 +746,14 @@ def latin_key(name: str) -> str:
     True
     """
     return strip_latin_articles(fold_name(name)).replace(" ", "")
+
+
+# Letters by frequency in folded news text (space first), Arabic, Persian, then Latin.
+_LETTER_RANK = {c: i for i, c in enumerate(" اليمونهرتبعدسفقكحجشطصخزثضغذظپچژگeaoinrstlhdcumgpbykfwvjzxq0123456789")}
+
+
+def _frequency_order(item: tuple[str, Any]) -> list[int]:
+    return [_LETTER_RANK.get(c, 1000 + ord(c)) for c in item[0]]
 
 
 _default_recogniser: Recogniser | None = None
@@ -1192,11 +1220,9 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser,
 
 def _new_mention(original: str, fields: tuple[Any, ...], sent_starts: list[int]) -> Mention:
     s, e, key, cue, direction, countryside, direction_start, cand_key = fields
-    m = Mention(s, e, original[s:e], key, cue=cue, direction=direction, countryside=countryside,
-                direction_start=direction_start)
-    m.sentence = max(0, bisect_right(sent_starts, s) - 1)
-    m.cand_key = cand_key
-    return m
+    # Positional: the fields in Mention's order (no keyword matching for every name).
+    return Mention(s, e, original[s:e], key, None, [], 0.0, False, cue, direction, countryside, "exact",
+                   max(0, bisect_right(sent_starts, s) - 1), direction_start, "", cand_key)
 
 
 def _is_adjective(f: str, span_s: int, k: _Key, prefix: str, ctx: _Ctx) -> bool:

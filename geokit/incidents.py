@@ -228,10 +228,15 @@ def _explicit_dates(f: str, hits: list) -> list[_DateHit]:
         _PMONTHS_F.update(_fold_keys(lex.PERSIAN_MONTHS))
     out: list[_DateHit] = []
     months = [h for h in hits if h.cat in ("month", "pmonth")]
-    # Runs of digits: a day glued to its month ("2فبراير"; the lexicon only sees word
-    # starts) starts at a run of one or two digits; numeric dates start at a run too.
-    runs = [d.start() for d in _DIGITS.finditer(f)]
-    for r in runs:
+    # Runs of digits (the recogniser's pass over the text finds them; else a regex).
+    runs = getattr(hits, "digit_runs", None)
+    if runs is None:
+        runs = [d.span() for d in _DIGITS.finditer(f)]
+    # A day glued to its month ("2فبراير"; the lexicon only sees word starts): a run of
+    # one or two digits, then letters.
+    for r, r_end in runs:
+        if r_end - r > 2 or not f[r_end:r_end + 1].isalpha():
+            continue
         g = _GLUED.match(f, r)
         if g is None:
             continue
@@ -278,7 +283,10 @@ def _explicit_dates(f: str, hits: list) -> list[_DateHit]:
             if value is not None or year is None:
                 out.append(_DateHit(start, end, value, month if h.cat == "month" else None, day))
         i = j + 1
-    for m in (_NUMERIC_DATE.match(f, r) for r in runs):
+    # Numeric dates start at a run of digits and have a year (a run of four).
+    if not any(b - a >= 4 for a, b in runs):
+        runs = []
+    for m in (_NUMERIC_DATE.match(f, r) for r, _ in runs):
         if m is None:
             continue
         try:
@@ -407,6 +415,9 @@ def find_incidents(doc: Any, ft: Any, hits: list) -> None:
         if m.place is not None:
             mentions_by_sentence.setdefault(m.sentence, []).append(m)
     for i, hs in by_sentence.items():
+        cats = {h[3] for h in hs}
+        if "trigger" not in cats and ("violation" not in cats or "truce" not in cats):
+            continue  # nothing happens in this sentence
         sh = _SentenceHits(hs)
         triggers = list(sh.of("trigger"))
         violation = sh.of("violation")

@@ -2,14 +2,23 @@
 
 :func:`extract` reads a text the way a careful regional analyst would:
 
-1. **Recognition.**  Every gazetteer name (and the small world layer of
-   countries and capitals in ``geokit/data/world.csv``) is folded with
-   :func:`geokit._text.fold_name` and put in one Aho-Corasick automaton; the
-   text is folded the same way (:func:`geokit._text.fold_for_matching`, which
-   keeps an offset map so spans stay exact in the original).  A match must
-   end a word and start one, after an optional Arabic clitic sequence
-   (و ف ب ل ك, the article ال, لل …); compound names match joined or split
-   (كفر نوران / كفرنوران); the longest match wins.
+1. **Recognition.**  Every Arabic-script gazetteer name (and the small world
+   layer of countries and capitals in ``geokit/data/world.csv``) is folded
+   with :func:`geokit._text.fold_name` and put in one Aho-Corasick automaton,
+   with the lexicon's words (:mod:`geokit._phrases`), so that one pass over
+   the text finds both; the text is folded the same way
+   (:func:`geokit._text.fold_for_matching`, which keeps an offset map so
+   spans stay exact in the original).  A match must end a word and start
+   one, after an optional Arabic clitic sequence (و ف ب ل ك, the article ال,
+   لل …); compound names match joined or split (كفر نوران / كفرنوران); the
+   longest match wins.  Latin names match on their key (:func:`latin_key`,
+   i.e. :func:`geokit.normalise.name_key`: case, diacritics, ʿayn and hamza
+   marks, hyphens, articles, joined or split words), from capitalised words:
+   "Maarat al-Numan", "Maarat an-Numan" and "Khantouman" are found as the
+   gazetteer spells them otherwise.  A run of capitalised words that the
+   gazetteer does not spell so is resolved with :func:`geokit.resolve` when a
+   place cue stands by it ("the village of Kfr Nouran", "Khan Toumane south
+   of Aleppo", "the Idlib countryside").
 2. **Filtering.**  Spans inside organisation names (هيئة تحرير الشام,
    لواء القدس, news agencies, named operations), person names (after a
    title or a given name), month and weekday names and nationality
@@ -66,7 +75,7 @@ from geokit.exceptions import GeokitError, InputError
 from geokit.normalise import strip_latin_articles
 
 __all__ = ["extract", "Document", "Mention", "Candidate", "Relation", "WorldPlace", "Recogniser",
-           "world_places", "default_recogniser", "example_names", "example_text", "MAX_TEXT_CHARS"]
+           "world_places", "default_recogniser", "example_names", "example_text", "latin_key", "MAX_TEXT_CHARS"]
 
 #: Longest text :func:`extract` accepts in one call (characters).
 MAX_TEXT_CHARS = 64 * 1024 * 1024
@@ -152,9 +161,13 @@ class Mention:
     countryside : bool
         True after ريف / countryside: the mention names a hinterland.
     match : str
-        How the name matched: ``exact``, ``article`` (article added or
-        dropped), ``compound`` (joined or split), ``fuzzy`` (spelling
-        variant of a place already named in the document).
+        How the name was found: ``exact`` (a gazetteer name, up to folding and,
+        for Latin names, up to its key), ``fuzzy`` (a misspelling of a place
+        already named in the document) or ``resolver`` (a capitalised Latin
+        name after a place cue, read by :func:`geokit.resolve`).  How each
+        reading fits is in ``candidates[i].reason``: ``exact``, ``article``
+        (article added or dropped), ``compound`` (joined or split), ``key``
+        (same Latin key, other spelling), ``world``, ``resolver:<match>``.
     """
 
     start: int

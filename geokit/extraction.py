@@ -1338,14 +1338,7 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
             continue
         w = f[pos:f.find(" ", pos)]
         core = _fuzzy_core(w)
-        if core is None:
-            continue
-        if occupied is None:
-            occupied = bytearray(len(original) + 1)
-            for m in mentions:
-                occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
-        s, e = ft.span(pos, pos + len(w))
-        if occupied.find(1, s, e) >= 0 or any(a <= pos < b for a, b in masks):
+        if core is None or any(a <= pos < b for a, b in masks):
             continue
         if known is None:
             # Names of the document by length (one edit changes the length by one at most),
@@ -1364,6 +1357,14 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
         close.sort(key=_FIRST)
         best = next((km for _, kc, km in close if distance(kc, core) <= 1), None)
         if best is None:
+            continue
+        # The word must not be (part of) a name already taken.
+        if occupied is None:
+            occupied = bytearray(len(original) + 1)
+            for m in mentions:
+                occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
+        s, e = ft.span(pos, pos + len(w))
+        if occupied.find(1, s, e) >= 0:
             continue
         m = Mention(start=s, end=e, text=original[s:e], key=core, cue=fold_name(cue), match="fuzzy")
         m.candidates = [Candidate(c.place, c.score - 0.2, "fuzzy") for c in best.candidates]

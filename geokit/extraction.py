@@ -52,7 +52,7 @@ import math
 import re
 import threading
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date as Date
@@ -72,7 +72,7 @@ from geokit._text import (
     split_sentences,
 )
 from geokit.exceptions import GeokitError, InputError
-from geokit.normalise import strip_latin_articles
+from geokit.normalise import LATIN_ARTICLES, strip_latin_articles
 
 __all__ = ["extract", "Document", "Mention", "Candidate", "Relation", "WorldPlace", "Recogniser",
            "world_places", "default_recogniser", "example_names", "example_text", "latin_key", "MAX_TEXT_CHARS"]
@@ -94,8 +94,6 @@ _NAME_TYPE_BONUS = {"official": 0.06, "preferred": 0.05, "romanisation": 0.02, "
 # Latin names in these languages are kept (others repeat them or are noise).
 _LATIN_LANGS = frozenset({"en", "und", "tr", "ku", "fr"})
 _ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "und", "ur", "ckb", "pnb", "azb", "ku"})
-# Article forms romanisations write (those geokit.normalise.strip_latin_articles drops).
-_LATIN_ARTICLES = frozenset("al el il ul as ash ad at az an ar ath adh ed es esh et ez en er ech ej".split())
 
 
 # --- value objects -------------------------------------------------------------------------
@@ -649,7 +647,7 @@ class Recogniser:
         nf = len(f)
         find = f.find
         prefixes = self._latin_prefixes or self._build_latin_prefixes()
-        articles = _LATIN_ARTICLES
+        articles = LATIN_ARTICLES
         to_folded, to_orig = ft.to_folded, ft.to_orig
         for mo in _UPPER.finditer(orig):
             o = mo.start()
@@ -724,7 +722,7 @@ def _name_words(f: str, orig: str, to_orig: Any, start: int, end: int) -> bool:
     pos = start + len(words[0]) + 1
     prev = words[0]
     for w in words[1:]:
-        if not (w in _LATIN_ARTICLES or w in _LATIN_JOINERS or prev in _LATIN_ARTICLES):
+        if not (w in LATIN_ARTICLES or w in _LATIN_JOINERS or prev in LATIN_ARTICLES):
             o = to_orig(pos)
             if o >= len(orig) or not (orig[o].isupper() or orig[o].isdigit()):
                 return False
@@ -744,7 +742,7 @@ def _latin_spelling(name: str) -> str:
     """A Latin name folded, without its leading article: the spelling a match is
     compared with."""
     words = fold_name(name).split(" ")
-    if len(words) > 1 and words[0] in _LATIN_ARTICLES:
+    if len(words) > 1 and words[0] in LATIN_ARTICLES:
         words = words[1:]
     return " ".join(words)
 
@@ -1050,7 +1048,7 @@ def _name_after(f: str, original: str, ft: FoldedText, pos: int, cat: str) -> in
             break
         if cat == "org_head" and i == 1 and not w.startswith("ال"):
             break
-        if w.isascii() and w not in _LATIN_ARTICLES:
+        if w.isascii() and w not in LATIN_ARTICLES:
             o = ft.to_orig(wpos)
             if o < len(original) and not original[o].isupper():
                 break  # a Latin name goes on with capitalised words: "Rami and Jinaz"
@@ -1099,7 +1097,6 @@ def extract(text: str, *, lang: str | None = None, date: str | Date | None = Non
     rec = recogniser or default_recogniser()
     doc = Document(text=text, name=name, lang=lang or detect_lang(text))
     ft = fold_for_matching(text)
-    f = ft.folded
     capitals: list[int] = []
     raw, hits = rec.scan(ft, persian=doc.lang == "fa", capitals=capitals)
     doc.sentences = split_sentences(text)
@@ -1460,7 +1457,7 @@ def _capital_runs(f: str, capitals: list[int]) -> list[tuple[int, int]]:
                 break
             if pos in caps and w not in _RUN_STOP and not w.isdigit():
                 end = w_end
-            elif not ((w in _LATIN_ARTICLES or w in _LATIN_JOINERS) and end > fs and (w_end + 1) in caps):
+            elif not ((w in LATIN_ARTICLES or w in _LATIN_JOINERS) and end > fs and (w_end + 1) in caps):
                 break
             n += 1
             pos = w_end + 1
@@ -1507,7 +1504,7 @@ def _latin_runs(doc: Document, ft: FoldedText, mentions: list[Mention], capitals
         # A lower-case article before the run belongs to the name (al-Shughour).
         start = a
         before = _words_before(f, a, 3)
-        if before and before[0][1] in _LATIN_ARTICLES:
+        if before and before[0][1] in LATIN_ARTICLES:
             start = before[0][0]
             before = before[1:]
         words_before = [w for _, w in before]

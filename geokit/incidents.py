@@ -708,7 +708,6 @@ def _looks_like_year(digits: str) -> bool:
 def _control(doc: Any, ft: Any, t: _Trig, typ: str, actor_hits: list, sh: list, when: Date | None,
              evidence: str) -> None:
     """Control observations of a completed capture or a withdrawal."""
-    f = ft.folded
     armed = [h for h in actor_hits if settings.actor_faction.get(h.value)]
     if not armed:
         return

@@ -44,6 +44,7 @@ __all__ = [
     "is_arabic_script",
     "strip_latin_articles",
     "ARABIC_LETTER_MAP",
+    "LATIN_ARTICLES",
 ]
 
 # --- Arabic / Persian ------------------------------------------------------
@@ -95,9 +96,9 @@ _LATIN_MARKS = re.compile(r"[ʿʾʼʻ'’‘`´ʹ\u02bf\u02be\"]")
 _LATIN_SEPARATORS = re.compile(r"[\-_‐–—/.,;:()\[\]]+")
 _NON_WORD = re.compile(r"[^0-9a-z ]+")
 
-# Article forms of al- before sun letters, as romanisations write them.
-_ARTICLES = frozenset(
-    "al el il ul as ash ad at az an ar ath adh ed es esh et ez en er ech ej ej".split()
+#: Article forms of al- (before sun letters too), as romanisations write them.
+LATIN_ARTICLES: frozenset[str] = frozenset(
+    "al el il ul as ash ad at az an ar ath adh ed es esh et ez en er ech ej".split()
 )
 _ASSIMILATED = {
     "as": "s", "ash": "s", "ad": "d", "at": "t", "az": "z", "an": "n", "ar": "r",

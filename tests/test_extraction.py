@@ -17,20 +17,9 @@ from geokit._text import fold_for_matching, fold_name, split_sentences
 from geokit.cli import cli
 from geokit.exceptions import InputError
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
-
 def places(text: str, **kw) -> list[tuple[str, str | None]]:
     doc = geokit.extract(text, **kw)
     return [(m.text, m.place.id if m.place is not None else None) for m in doc.mentions]
-
-
-def shared_or_skip(path: Path) -> Path:
-    if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"shared data missing: {path}")
-        pytest.skip(f"shared data missing: {path}")
-    return path
 
 
 # --- normalisation with an offset map ------------------------------------------------------
@@ -114,11 +103,6 @@ def test_english_traps_are_not_places(text):
     assert places(text) == []
 
 
-def _resolver_present() -> bool:
-    return importlib.util.find_spec("geokit.resolver") is not None
-
-
-@pytest.mark.skipif(not _resolver_present(), reason="geokit.resolver not available")
 def test_latin_spellings_after_place_cues_go_through_the_resolver():
     doc = geokit.extract("Rebels attacked the village of Kfr Nouran west of Aleppo, "
                          "then troops advanced on Khan Toumane south of the city.")
@@ -268,10 +252,10 @@ def test_cli_incidents_geojson_and_table(tmp_path):
 
 # --- the seed corpus --------------------------------------------------------------------------
 
-def test_seed_corpus_end_to_end_f1():
-    seeds = shared_or_skip(SHARED / "corpus" / "seeds")
-    gold = shared_or_skip(SHARED / "corpus" / "seeds.gold.jsonl")
-    scorer = shared_or_skip(SHARED / "eval" / "score_mentions.py")
+def test_seed_corpus_end_to_end_f1(shared_dir):
+    seeds = shared_dir / "corpus" / "seeds"
+    gold = shared_dir / "corpus" / "seeds.gold.jsonl"
+    scorer = shared_dir / "eval" / "score_mentions.py"
     from geokit._io import read_text
 
     lines = []

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 import geokit
 from geokit import settings
 from geokit.incidents import jalali_to_gregorian, parse_number
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
 
 def incidents(text: str, **kw):
     return geokit.extract(text, **kw).incidents
@@ -150,12 +145,8 @@ def test_geojson_features():
     assert doc.controls_geojson()["features"] == []
 
 
-def test_seed_target_incidents():
-    seeds = SHARED / "corpus" / "seeds"
-    if not seeds.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"shared data missing: {seeds}")
-        pytest.skip("shared data missing")
+def test_seed_target_incidents(shared_dir):
+    seeds = shared_dir / "corpus" / "seeds"
     from geokit._io import read_text
 
     docs = [geokit.extract(read_text(p), name=p.name) for p in sorted(seeds.glob("*.txt"))]

@@ -695,25 +695,11 @@ def render_frontline_map(
         The drawn map (its ``legend_labels`` and ``placed_labels`` say what
         was drawn).
     """
-    import contextlib
+    from geokit.maps import write_map_outputs
 
-    from geokit._io import atomic_path
-    from geokit.maps import write_geojson, write_gpkg
-
-    with contextlib.ExitStack() as stack:
-        canvas = None
-        if output is not None:
-            canvas = draw_frontline_map(cmap, title=title, extent=extent, bbox=bbox, size_px=size_px, dpi=dpi,
-                                        attribution=attribution, gazetteer_=gazetteer_)
-        if geojson is not None:
-            write_geojson(cmap.to_geojson(), stack.enter_context(atomic_path(geojson)))
-        if gpkg is not None:
-            write_gpkg(cmap.to_geodataframes(), stack.enter_context(atomic_path(gpkg)))
-        if canvas is not None and output is not None:
-            from geokit.basemap import save_map
-
-            save_map(canvas, stack.enter_context(atomic_path(output)))
-        return canvas
+    return write_map_outputs(cmap, draw_frontline_map, output=output, geojson=geojson, gpkg=gpkg, title=title,
+                             extent=extent, bbox=bbox, size_px=size_px, dpi=dpi, attribution=attribution,
+                             gazetteer_=gazetteer_)
 
 
 def draw_frontline_map(

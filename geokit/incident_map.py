@@ -354,25 +354,11 @@ def render_incident_map(
 
     Returns the :class:`~geokit.basemap.MapCanvas` (None without *output*).
     """
-    import contextlib
+    from geokit.maps import write_map_outputs
 
-    from geokit._io import atomic_path
-    from geokit.maps import write_geojson, write_gpkg
-
-    with contextlib.ExitStack() as stack:
-        canvas = None
-        if output is not None:
-            canvas = draw_incident_map(incidents, title=title, extent=extent, bbox=bbox, size_px=size_px, dpi=dpi,
-                                       attribution=attribution, gazetteer_=gazetteer_)
-        if geojson is not None:
-            write_geojson(incidents.to_geojson(), stack.enter_context(atomic_path(geojson)))
-        if gpkg is not None:
-            write_gpkg(incidents.to_geodataframes(), stack.enter_context(atomic_path(gpkg)))
-        if canvas is not None and output is not None:
-            from geokit.basemap import save_map
-
-            save_map(canvas, stack.enter_context(atomic_path(output)))
-        return canvas
+    return write_map_outputs(incidents, draw_incident_map, output=output, geojson=geojson, gpkg=gpkg, title=title,
+                             extent=extent, bbox=bbox, size_px=size_px, dpi=dpi, attribution=attribution,
+                             gazetteer_=gazetteer_)
 
 
 def draw_incident_map(

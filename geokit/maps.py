@@ -180,3 +180,32 @@ def write_gpkg(layers: Mapping[str, Any], path: str | os.PathLike[str]) -> None:
             kwargs: dict[str, Any] = {"geometry_type": LAYER_GEOMETRY.get(name, "Unknown")}
             pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", append=not first, **kwargs)
             first = False
+
+
+def write_map_outputs(data: Any, draw: Any, *, output: str | os.PathLike[str] | None = None,
+                      geojson: str | os.PathLike[str] | None = None, gpkg: str | os.PathLike[str] | None = None,
+                      **draw_options: Any) -> Any:
+    """Draw *data* with *draw* (when *output* is given) and write the requested
+    image, GeoJSON and GeoPackage.
+
+    *data* is a map's content (an incident set or a control map) with
+    ``to_geojson()`` and ``to_geodataframes()``.  Every output goes to a
+    temporary file first; all are renamed together at the end, so a failure
+    leaves none behind.  Returns the :class:`~geokit.basemap.MapCanvas` (None
+    without *output*).
+    """
+    import contextlib
+
+    from geokit._io import atomic_path
+
+    with contextlib.ExitStack() as stack:
+        canvas = draw(data, **draw_options) if output is not None else None
+        if geojson is not None:
+            write_geojson(data.to_geojson(), stack.enter_context(atomic_path(geojson)))
+        if gpkg is not None:
+            write_gpkg(data.to_geodataframes(), stack.enter_context(atomic_path(gpkg)))
+        if canvas is not None:
+            from geokit.basemap import save_map
+
+            save_map(canvas, stack.enter_context(atomic_path(output)))
+        return canvas

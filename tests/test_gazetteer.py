@@ -186,3 +186,13 @@ def test_cli_lists_every_command_in_a_fresh_process():
     assert out.returncode == 0, out.stderr
     for name in ("gazetteer", "resolve", "geocode", "reverse", "extract", "map", "export"):
         assert f"  {name}" in out.stdout
+
+
+def test_damascus_neighbourhoods_have_arabic_names(gaz):
+    from geokit.normalise import name_key
+
+    assert "C10011071" in gaz.ids_for_key(name_key("المزة"))
+    assert gaz.get("C10011011").name_ar == "جوبر"
+    damascus = [p for p in gaz.places(["neighbourhood"]) if p.parent_id == "C1001"]
+    assert len(damascus) == 64
+    assert sum(1 for p in damascus if p.name_ar) >= 50

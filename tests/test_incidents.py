@@ -163,3 +163,10 @@ def test_seed_target_incidents(shared_dir):
     assert "attack" in types_at("C3273", "C2169")               # Athriya - Khanasser road
     zitan = [c for d in docs for c in d.control_observations if c.place_id == "C1167"]
     assert zitan and zitan[0].faction == "government"
+
+
+def test_persian_shelling_written_with_zwnj_or_space():
+    for verb in ("گلوله\u200cباران", "گلوله باران"):
+        found = incidents(f"ارتش سوریه مواضع مسلحان در روستای کفرحلب را {verb} کرد.", date="2024-03-02")
+        assert [i.type for i in found] == ["shelling"], verb
+        assert "government" in found[0].actors

@@ -78,7 +78,7 @@ GENERIC_WORDS: frozenset[str] = frozenset(
     "kafr khirba mazraa qala jabal shaykh tal dayr ayn abu umm bayt hawsh maarat sharqi gharbi shamali "
     "janubi kabir saghir fawqani tahtani jadid bir ras wadi bab hay souq suq qasr nahr jisr sahl "
     "arab bani beni bin ibn abd al el the of and in on at to upper lower big little small great new old "
-    "eastern western northern southern east west north south".split()
+    "eastern western northern southern east west north south first second third fourth fifth".split()
 )
 
 

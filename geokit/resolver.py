@@ -53,7 +53,11 @@ candidate lies inside or near it (a governorate confirms less than a town)
 and takes 0.05-0.3 off when it does not, the more the surer and tighter
 the context; ``near=`` adds up to 0.06 decaying over
 ``settings.resolver_near_km``.  A query that is literally a gazetteer
-name is taken whole ("Tal Abu Jadha - Tayara").
+name is taken whole ("Tal Abu Jadha - Tayara").  Among namesakes (the
+same consonants matched, both exact or folded, within 0.05), a far more
+prominent place (a city over a village, a town over its sub-district)
+comes first even when the other is spelt a shade closer: "Tabaqa" is the
+city of At Tabaqah, not the Hasakah village spelt exactly so.
 
 Verdict
 -------
@@ -110,6 +114,10 @@ _NEIGHBOURHOOD_PENALTY = 0.25
 _INNER_PENALTY = 0.13
 #: Match types that say the names are equal (up to case, marks, articles, spacing).
 _NAME_EQUAL = frozenset({"exact", "folded"})
+#: A far more prominent namesake (city over village: prominence higher by the gap)
+#: wins over a slightly better spelt one within the margin.
+_PROMINENT_MARGIN = 0.05
+_PROMINENT_GAP = 0.3
 _INITIAL_PENALTY = 0.05
 _REDUCED_PENALTY = 0.08
 _REDUCED_CAP = 0.88
@@ -863,9 +871,37 @@ class _Resolver:
         row = self.ix.place(s.pidx)
         return (-round(s.value, 6), -row[8], _KIND_RANK.get(row[1], 99), row[0])
 
+    def _prefer_prominent(self, scored: list[_Scored]) -> None:
+        """A bare name prefers the city over a hamlet when the names match equally
+        well: "Tabaqa" is the city (At Tabaqah), not the village spelt exactly so.
+        Equally well = both exact or folded (case, marks, articles, a final -h) and
+        within ``_PROMINENT_MARGIN``; the city must be far more prominent."""
+        top = scored[0]
+        if top.match not in _NAME_EQUAL:
+            return
+        ix = self.ix
+        place = ix.place
+        if top.name < 0:
+            return
+        floor, need = top.value - _PROMINENT_MARGIN, place(top.pidx)[8] + _PROMINENT_GAP
+        skel = skeleton(ix.name(top.name)[1])
+        for i, s in enumerate(scored[1:], 1):
+            if s.value < floor:
+                return
+            # namesakes only: the same name matched, not another part of the query
+            if s.match in _NAME_EQUAL and place(s.pidx)[8] >= need and s.name >= 0 \
+                    and skeleton(ix.name(s.name)[1]) == skel:
+                s.value = top.value + 0.001
+                s.notes.append(f"preferred to the {place(top.pidx)[1]} {self.ix.full_place(top.pidx).name} "
+                               f"({place(top.pidx)[0]}) of the same name")
+                scored.insert(0, scored.pop(i))
+                return
+
     def _verdict(self, query: str, readings: list[Reading], scored: list[_Scored], admin_note: str,
                  limit: int) -> Resolution:
         ix = self.ix
+        if len(scored) > 1:
+            self._prefer_prominent(scored)
         kept = [s for s in scored if s.value >= 0.5][:limit] if limit > 0 else scored[:1]
         cands = []
         full_place, cached_place = ix.full_place, ix._place_cache.get

@@ -166,6 +166,18 @@ def test_bare_name_prefers_the_settlement_over_its_admin_unit():
     assert resolve("Zarbah").best.place.kind == "town"
 
 
+def test_city_preferred_to_an_equally_named_village():
+    # "Tabaqa" is the city (At Tabaqah, now Al-Thawrah), though a village in Hasakah is spelt exactly so
+    for name in ("Tabaqa", "Tabqa", "الطبقة"):
+        assert best_id(name) == "C5929", name
+    # the town over its subdistrict, spelt alike
+    assert best_id("Atareb") == "C1022"
+    # only namesakes compete: the city does not displace the neighbourhood named with it
+    assert best_id("Aleppo - Salah Eddin") == "N0214"
+    # an ordinal is not a place name: "Second Neighbourhood" does not pull towards "Second Jozat"
+    assert best_id("Tabaqa, Second Neighbourhood") == "C5929"
+
+
 def test_countryside_names_no_point():
     for name in ("Idleb countryside", "ريف حلب الغربي", "Kafr Hamra countryside"):
         res = resolve(name)

@@ -22,7 +22,8 @@ hits it already has.  Per sentence:
 
 A completed capture gives a :class:`ControlObservation` (the capturer's
 faction holds the place); a withdrawal gives one for the other side when
-the sentence names it.
+the sentence names it; "X is under the control of Y" (تحت سيطرة, الخاضعة
+لسيطرة) gives one of kind ``held`` for the settlements of its clause.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ class ControlObservation:
     source: str | None
     confidence: float
     evidence: str
-    kind: str = "capture"  # capture, withdrawal
+    kind: str = "capture"  # capture, withdrawal, held (a standing fact: "under the control of")
     place_ar: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -416,6 +417,9 @@ def find_incidents(doc: Any, ft: Any, hits: list) -> None:
             mentions_by_sentence.setdefault(m.sentence, []).append(m)
     for i, hs in by_sentence.items():
         cats = {h[3] for h in hs}
+        if "held" in cats and "actor" in cats:
+            _held(doc, ft, _SentenceHits(hs), mentions_by_sentence.get(i, []), sentences[i],
+                  dates_by_sentence.get(i, []))
         if "trigger" not in cats and ("violation" not in cats or "truce" not in cats):
             continue  # nothing happens in this sentence
         sh = _SentenceHits(hs)
@@ -703,6 +707,63 @@ def _is_unit_after(f: str, pos: int, units: list) -> bool:
 
 def _looks_like_year(digits: str) -> bool:
     return len(digits) == 4 and 1900 <= int(digits) <= 2100
+
+
+#: Kinds a control observation can be about: settlements and sites, not areas.
+_HELD_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp", "military", "landmark"})
+
+
+def _held(doc: Any, ft: Any, sh: _SentenceHits, mentions: list, sent: Any, dates: list[_DateHit]) -> None:
+    """Control observations of a standing fact: "X is under the control of Y",
+    "تحت سيطرة", "الخاضعة لسيطرة", "تسيطر Y على X".  The holder is the armed actor
+    right after the phrase; the places are the settlements of the same clause: just
+    before the phrase, else right after the holder."""
+    f = ft.folded
+    armed = [h for h in _longest(sh.of("actor")) if settings.actor_faction.get(h.value)]
+    if not armed:
+        return
+    places = [(ft.to_folded(m.start), ft.to_folded(m.end), m) for m in mentions
+              if not m.foreign and not m.is_qualifier and getattr(m.place, "kind", "") in _HELD_KINDS]
+    if not places:
+        return
+    when = None
+    seen: set[tuple[str, str]] = set()
+    denied = sh.of("attempt")  # لم, not, failed, محاولة: a denial or an attempt holds nothing
+    for h in _longest(sh.of("held")):
+        if any(0 <= h.word_start - a.end <= 25 for a in denied) or f[max(0, h.word_start - 10):h.word_start].endswith(
+                "no longer "):
+            continue
+        phrase = f[h.start:h.end].strip()
+        holder = next((a for a in armed if 0 <= a.word_start - h.end <= 12), None)
+        if holder is None and phrase.startswith(("يسيطر", "تسيطر")):
+            # the verb after its subject: "قوات النظام تسيطر على ..."
+            holder = next((a for a in armed if 0 <= h.word_start - a.end <= 2), None)
+        if holder is None or (phrase == "بيد" and holder.word_start - h.end > 1):
+            continue  # "بيد" alone is also "but": only "بيد <actor>" counts
+        # No sentence-internal break (a semicolon, a colon) between the place and the
+        # phrase; a comma may stand before a relative clause ("X, which is held by Y").
+        before = [(a, b, m) for a, b, m in places if b <= h.word_start and h.word_start - b <= 60
+                  and not _CLAUSE_BREAK.search(doc.text[m.end:ft.to_orig(h.word_start)])]
+        after = [(a, b, m) for a, b, m in places if a >= max(holder.end, h.end) and a - max(holder.end, h.end) <= 40
+                 and not _CLAUSE_BREAK.search(doc.text[ft.to_orig_end(holder.end):m.start])]
+        chosen = before or after
+        if not chosen:
+            continue
+        if when is None:
+            when, _ = _sentence_date(doc, sh, dates)
+        faction = settings.actor_faction[holder.value]
+        for _, _, m in chosen:
+            p = m.place
+            if (p.id, faction) in seen:
+                continue
+            seen.add((p.id, faction))
+            doc.control_observations.append(ControlObservation(
+                place=p.name, place_id=p.id, lat=p.lat, lon=p.lon, faction=faction, date=when,
+                source=doc.name, confidence=0.7, evidence=sent.text, kind="held", place_ar=p.name_ar,
+            ))
+
+
+_CLAUSE_BREAK = re.compile(r"[.;:!?؛]")
 
 
 def _control(doc: Any, ft: Any, t: _Trig, typ: str, actor_hits: list, sh: list, when: Date | None,

@@ -128,6 +128,24 @@ def test_control_observations():
     assert [(c.place_id, c.faction, c.kind) for c in doc.control_observations] == [("C3962", "government", "withdrawal")]
 
 
+def test_held_places_give_control_observations():
+    def held(text):
+        return [(c.place_id, c.faction, c.kind) for c in geokit.extract(text, date="2024-05-02").control_observations]
+
+    assert held("أصبحت بلدة خان شيخون تحت سيطرة قوات النظام بعد معارك عنيفة.") == [("C3987", "government", "held")]
+    assert held("The town of Saraqeb is now under the control of government forces.") == [("C3916", "government", "held")]
+    assert held("Saraqeb, held by HTS, was shelled by government artillery.") == [("C3916", "hts", "held")]
+    # a relative clause after a comma, and one observation for overlapping phrases
+    assert held("قصفت قوات النظام بلدة كفرنبل، والتي تخضع لسيطرة هيئة تحرير الشام.") == [("C4068", "hts", "held")]
+    # the verb after its subject, and before it
+    assert held("قوات النظام تسيطر على بلدة خان شيخون جنوب إدلب") == [("C3987", "government", "held")]
+    assert held("تسيطر قوات سوريا الديمقراطية على مدينة منبج منذ عام 2016.") == [("C1767", "sdf", "held")]
+    # areas, denials and "بيد" as "but" hold nothing
+    assert held("قصفت قوات النظام مناطق خاضعة لسيطرة المعارضة في ريف إدلب.") == []
+    assert held("The town of Saraqeb is no longer under the control of government forces.") == []
+    assert held("وقال إنه بيد أن الوضع في حلب هادئ") == []
+
+
 def test_geojson_features():
     doc = geokit.extract("شن الطيران الروسي غارات على مدينة أريحا وبلدة سرمين، ما أسفر عن مقتل أربعة مدنيين.",
                          date="2020-03-01", name="b.txt")

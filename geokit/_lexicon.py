@@ -392,6 +392,7 @@ ACTOR_PHRASES: dict[str, str] = {
     "نیروهای ارتش سوریه": "government", "دفاع مردمی": "government", "ارتش سوری": "government",
     "government forces": "government", "regime forces": "government", "syrian army": "government",
     "syrian government": "government", "syrian forces": "government", "pro government": "government",
+    "government troops": "government", "regime troops": "government", "syrian troops": "government",
     "saa": "government",
     # Russia
     "القوات الروسية": "russia", "الطيران الروسي": "russia", "الطائرات الروسية": "russia",
@@ -402,6 +403,7 @@ ACTOR_PHRASES: dict[str, str] = {
     "نیروهای روسی": "russia", "جنگنده های روسی": "russia", "russian forces": "russia",
     "russian jets": "russia", "russian warplanes": "russia", "russian aircraft": "russia",
     "russian air force": "russia", "russian airstrikes": "russia", "russian military": "russia",
+    "russian drones": "russia", "russian helicopters": "russia", "russian troops": "russia",
     # Iran-backed
     "الميليشيات الإيرانية": "iran_backed", "المليشيات الإيرانية": "iran_backed",
     "الميليشيات الموالية لإيران": "iran_backed", "المليشيات الموالية لإيران": "iran_backed",
@@ -446,7 +448,8 @@ ACTOR_PHRASES: dict[str, str] = {
     "نقاط المراقبة التركية": "turkey", "الطائرات التركية": "turkey", "المسيرات التركية": "turkey",
     "مسيرة تركية": "turkey", "الطيران التركي": "turkey", "الأتراك": "turkey",
     "ارتش ترکیه": "turkey", "نیروهای ترکیه": "turkey", "turkish forces": "turkey",
-    "turkish army": "turkey", "turkish troops": "turkey", "turkish drone": "turkey",
+    "turkish army": "turkey", "turkish troops": "turkey", "turkish drone": "turkey", "turkish drones": "turkey",
+    "turkish jets": "turkey", "turkish warplanes": "turkey", "turkish artillery": "turkey",
     "turkish soldiers": "turkey", "turkish military": "turkey",
     # Turkish-backed
     "الجيش الوطني السوري": "turkish_backed", "الجيش الوطني": "turkish_backed",

@@ -10,6 +10,7 @@ Persian text only (Arabic spells some Persian words the same way).
 
 from __future__ import annotations
 
+import re
 import threading
 from operator import itemgetter
 from collections.abc import Iterable
@@ -130,6 +131,17 @@ class Hits(list):
 _NO_HITS: list[Hit] = []
 
 
+# Persian writes the plural ها/های and the verb prefix می/نمی with a zero-width
+# non-joiner, which folding drops: "جنگنده‌های روسی" folds to "جنگندههاي روسي".
+_PLURAL_SPACE = re.compile(r" (?=ها(?:ي|يي)?(?: |$))")
+_VERB_PREFIX_SPACE = re.compile(r"(?:^|(?<= ))(ن?مي) ")
+
+
+def _zwnj_joined(folded: str) -> str:
+    """*folded* (a Persian phrase written with spaces) as folding reads its ZWNJ form."""
+    return _VERB_PREFIX_SPACE.sub(r"\1", _PLURAL_SPACE.sub("", folded))
+
+
 class PhraseMatcher:
     """Aho-Corasick matcher over the lexicon (built once per process)."""
 
@@ -149,6 +161,9 @@ class PhraseMatcher:
             variants: list[tuple[str, int]] = []
             if latin or any(c in "پچژگکی" for c in stem):
                 variants.append((folded, 0))
+                joined = _zwnj_joined(folded) if not latin else folded
+                if joined != folded:
+                    variants.append((joined, 0))
             elif folded.startswith("ال"):
                 variants += [(p + folded, len(p)) for p in _ART_PREFIXES]
                 variants += [(p + folded[1:], len(p)) for p in _LAM_PREFIXES]

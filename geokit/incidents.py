@@ -518,15 +518,19 @@ def _sentence_incidents(doc: Any, ft: Any, si: int, sent: Any, sh: list, raw_tri
     trig.sort(key=lambda t: t.start)
     # Places: each mention goes to the nearest trigger before it, else the first after it.
     origin = sh.of("origin")
+    datelines = []
     for m in mentions:
         if m.foreign:
+            continue
+        if _is_dateline(doc.text, m):
+            datelines.append((m, "target"))  # where the report was filed: a place of last resort
             continue
         mp = ft.to_folded(m.start)
         before = [t for t in trig if t.start <= mp]
         target = before[-1] if before else trig[0]
         role = "origin" if origin and _from_before(f, mp) and any(0 <= mp - o.end <= 80 for o in origin) else "target"
         target.places.append((m, role))
-    all_places = [(m, r) for t in trig for m, r in t.places]
+    all_places = [(m, r) for t in trig for m, r in t.places] or datelines
     # Actors in the sentence, longest phrase first.
     actor_hits = _longest(sh.of("actor"))
     actors: list[str] = []
@@ -559,6 +563,22 @@ def _sentence_incidents(doc: Any, ft: Any, si: int, sent: Any, sh: list, raw_tri
         for t in ts:
             if t.control:
                 _control(doc, ft, t, typ, actor_hits, sh, when, evidence)
+
+
+# After a dateline's place: ", Syria (Reuters) -", " (AP) —", " - سانا:", " ـ «...»:".
+_DATELINE_AFTER = re.compile(r"(?:,\s*[^\W\d_]+)?\s*(?:[(«][^)»\n]{1,40}[)»]\s*[-–—ـ:]?|[-–—ـ:])")
+_DATELINE_ZONE = 300  # characters from the start of the text
+
+
+def _is_dateline(text: str, m: Any) -> bool:
+    """True for the place of a dateline ("ALEPPO, Syria (Reuters) -", "دمشق - سانا:"):
+    where the report was filed, not where anything happened."""
+    if m.start > _DATELINE_ZONE:
+        return False
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if text[line_start:m.start].strip():
+        return False
+    return _DATELINE_AFTER.match(text, m.end) is not None
 
 
 _FROM = frozenset({"من", "from", "از"})

@@ -128,6 +128,26 @@ def test_control_observations():
     assert [(c.place_id, c.faction, c.kind) for c in doc.control_observations] == [("C3962", "government", "withdrawal")]
 
 
+def test_dateline_is_not_an_incident_place():
+    def places(text):
+        doc = geokit.extract(text, date="2024-05-02")
+        return [(i.type, [m.place.id for m, _ in i.places], i.actors) for i in doc.incidents]
+
+    # where the report was filed is not where the drone struck
+    assert places("ALEPPO, Syria (Reuters) - Turkish drones struck a car near Qamishli on Tuesday, "
+                  "killing two SDF fighters.") == [("drone_strike", ["C4564"], ["turkey", "sdf"])]
+    assert places("إدلب ـ «القدس العربي»: قصفت قوات النظام بلدة كفرنبل.") == [("shelling", ["C4068"], ["government"])]
+    # with no other place, the dateline's place is the best there is
+    assert places("Saraqeb - Government forces shelled the town on Monday.") == [
+        ("shelling", ["C3916"], ["government"])]
+
+
+def test_persian_phrases_written_with_zwnj():
+    # جنگنده‌های (ZWNJ) folds to one word; the lexicon writes it with a space
+    doc = geokit.extract("جنگنده‌های روسی مواضع تروریست‌ها در ادلب را بمباران کردند.", date="2024-05-02")
+    assert [(i.type, i.actors) for i in doc.incidents] == [("airstrike", ["russia", "opposition"])]
+
+
 def test_held_places_give_control_observations():
     def held(text):
         return [(c.place_id, c.faction, c.kind) for c in geokit.extract(text, date="2024-05-02").control_observations]

@@ -134,6 +134,9 @@ def build(sources_dir: Path, out_dir: Path, curated: Path | None = None,
     m.report["fixes"] = dict(sorted(fixes.items()))
     m.report["flags"] = dict(sorted(Counter(f for r in m.records.values() for f in r.flags).items()))
     m.report["places_by_kind"] = dict(sorted(Counter(r.kind for r in m.records.values()).items()))
+    # What a curator should look at: one line a place (fixes go through curated.csv).
+    m.report["review"] = [f"{r.id} {note}" for r in sorted(m.records.values(), key=lambda r: r.id)
+                          for note in r.review]
 
     write_places(m.records, out_dir / "places.csv")
     write_names(m.records, out_dir / "names.csv")

@@ -66,6 +66,7 @@ class Record:
     aliases: set[str] = field(default_factory=set)
     feature_codes: set[str] = field(default_factory=set)
     flags: set[str] = field(default_factory=set)
+    review: list[str] = field(default_factory=list)  # notes for a curator, in the build report
     ocha_en: str | None = None
     capital_level: Any = None
 
@@ -474,6 +475,9 @@ def choose_english(rec: Record, report: Counter) -> None:
     if target in variants or max(fuzz.ratio(v, target) for v in variants) >= 80:
         return  # a spelling of the same name, not a different one
     candidates = [n.name for n in rec.names if n.source in ("wof", "geonames") and script_of(n.name) == "Latn"]
-    if any(skeleton(c) == target for c in candidates):
+    matching = [c for c in candidates if skeleton(c) == target]
+    if matching:
         rec.flags.add("english_name_suspect")
         report["english_names_suspect"] += 1
+        rec.review.append(f"english_name_suspect: {rec.ocha_en!r} for {rec.name_ar}; "
+                          f"the other sources say {matching[0]!r}")

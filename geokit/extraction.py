@@ -92,7 +92,6 @@ _KIND_PRIOR: dict[str, float] = {
 _BIG_KINDS = frozenset({"country", "governorate", "district", "city", "town"})
 _NAME_TYPE_BONUS = {"official": 0.06, "preferred": 0.05, "romanisation": 0.02, "variant": 0.0}
 # Latin names in these languages are kept (others repeat them or are noise).
-_LATIN_LANGS = frozenset({"en", "und", "tr", "ku", "fr"})
 _ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "und", "ur", "ckb", "pnb", "azb", "ku"})
 
 
@@ -456,7 +455,7 @@ class Recogniser:
                     if old is None or old[0] < bonus or (old[2] != "exact" and how == "exact"):
                         k.places[place_id] = (bonus, art, how)
                     k.art_name = k.art_name or art
-            elif script == "Latn" and lang in _LATIN_LANGS:
+            elif script == "Latn":  # every language: WOF files news spellings (Tal Rifaat) under es, de …
                 core = latin_key(name)
                 if len(core) >= 3:
                     k = key_for(core, True)

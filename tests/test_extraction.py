@@ -80,6 +80,9 @@ def test_latin_names_match_on_their_key():
     assert got == [("Khantouman", "C1015"), ("Khan-Tuman", "C1015"), ("Ma'arrat an-Nu'man", "C3985"),
                    ("Maarat al-Numan", "C3985"), ("MAARAT AL NUMAN", "C3985"), ("Kafrnouran", "C1041")]
     assert all(text[m.start:m.end] == m.text for m in doc.mentions)
+    # a news spelling the sources file under another language (WOF: es "Tal Rifaat")
+    assert [(m.text, m.place.id) for m in geokit.extract("Shelling hit Tal Rifaat.").mentions] == [
+        ("Tal Rifaat", "C1621")]
 
 
 def test_latin_articles_and_word_runs():

@@ -541,8 +541,10 @@ class Recogniser:
                     k.ambiguous = True  # needs an article (al-Bab) or a cue before it
                 continue
             forms = {core, "ال" + core} if k.art_name else {core}
+            # A name joined from two words (كفرنبودة for كفر نبودة) is as telling as its split form.
             if k.n_words == 1 and not k.world and k.places and all(
-                    self.places[pid].kind not in _BIG_KINDS for pid in k.places):
+                    self.places[pid].kind not in _BIG_KINDS for pid in k.places) and not all(
+                    how == "compound" for _, _, how in k.places.values()):
                 k.small = True
             if forms & _CUE_WORDS_F:
                 k.cue_word = True

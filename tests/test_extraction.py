@@ -63,6 +63,9 @@ def test_compound_names_joined_or_split_and_persian():
     assert ("کفرحمره", "C1134") in places("درگیری در روستای کفرحمره ادامه دارد.")
     assert ("کفر حمره", "C1134") in places("درگیری در روستای کفر حمره ادامه دارد.")
     assert ("كفر نوران", "C1041") in places("اشتباكات على محور كفر نوران غربي حلب.")
+    # a village joined from two words needs no cue, as its split form does not, and
+    # takes the bare name listed with it along
+    assert places("قصفت قوات النظام كفرنبودة والهبيط.") == [("كفرنبودة", "C3209"), ("الهبيط", "C3989")]
 
 
 def test_latin_case_and_diacritics():

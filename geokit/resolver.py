@@ -884,13 +884,14 @@ class _Resolver:
         if top.name < 0:
             return
         floor, need = top.value - _PROMINENT_MARGIN, place(top.pidx)[8] + _PROMINENT_GAP
-        skel = skeleton(ix.name(top.name)[1])
+        if need > 1.0:
+            return  # prominence is at most 1: nothing can be that much more prominent
         for i, s in enumerate(scored[1:], 1):
             if s.value < floor:
                 return
             # namesakes only: the same name matched, not another part of the query
             if s.match in _NAME_EQUAL and place(s.pidx)[8] >= need and s.name >= 0 \
-                    and skeleton(ix.name(s.name)[1]) == skel:
+                    and skeleton(ix.name(s.name)[1]) == skeleton(ix.name(top.name)[1]):
                 s.value = top.value + 0.001
                 s.notes.append(f"preferred to the {place(top.pidx)[1]} {self.ix.full_place(top.pidx).name} "
                                f"({place(top.pidx)[0]}) of the same name")

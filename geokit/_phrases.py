@@ -161,7 +161,7 @@ class PhraseMatcher:
             variants: list[tuple[str, int]] = []
             if latin or any(c in "پچژگکی" for c in stem):
                 variants.append((folded, 0))
-                joined = _zwnj_joined(folded) if not latin else folded
+                joined = folded if latin else _zwnj_joined(folded)
                 if joined != folded:
                     variants.append((joined, 0))
             elif folded.startswith("ال"):

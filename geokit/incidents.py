@@ -417,12 +417,13 @@ def find_incidents(doc: Any, ft: Any, hits: list) -> None:
             mentions_by_sentence.setdefault(m.sentence, []).append(m)
     for i, hs in by_sentence.items():
         cats = {h[3] for h in hs}
+        sh = None
         if "held" in cats and "actor" in cats:
-            _held(doc, ft, _SentenceHits(hs), mentions_by_sentence.get(i, []), sentences[i],
-                  dates_by_sentence.get(i, []))
+            sh = _SentenceHits(hs)
+            _held(doc, ft, sh, mentions_by_sentence.get(i, []), sentences[i], dates_by_sentence.get(i, []))
         if "trigger" not in cats and ("violation" not in cats or "truce" not in cats):
             continue  # nothing happens in this sentence
-        sh = _SentenceHits(hs)
+        sh = sh or _SentenceHits(hs)
         triggers = list(sh.of("trigger"))
         violation = sh.of("violation")
         truce = sh.of("truce")
@@ -518,7 +519,7 @@ def _sentence_incidents(doc: Any, ft: Any, si: int, sent: Any, sh: list, raw_tri
     trig.sort(key=lambda t: t.start)
     # Places: each mention goes to the nearest trigger before it, else the first after it.
     origin = sh.of("origin")
-    datelines = []
+    datelines: list[tuple[Any, str]] = []
     for m in mentions:
         if m.foreign:
             continue
@@ -764,7 +765,8 @@ def _held(doc: Any, ft: Any, sh: _SentenceHits, mentions: list, sent: Any, dates
         # phrase; a comma may stand before a relative clause ("X, which is held by Y").
         before = [(a, b, m) for a, b, m in places if b <= h.word_start and h.word_start - b <= 60
                   and not _CLAUSE_BREAK.search(doc.text[m.end:ft.to_orig(h.word_start)])]
-        after = [(a, b, m) for a, b, m in places if a >= max(holder.end, h.end) and a - max(holder.end, h.end) <= 40
+        after_from = max(holder.end, h.end)
+        after = [(a, b, m) for a, b, m in places if 0 <= a - after_from <= 40
                  and not _CLAUSE_BREAK.search(doc.text[ft.to_orig_end(holder.end):m.start])]
         chosen = before or after
         if not chosen:

@@ -893,7 +893,7 @@ class _Resolver:
             if s.match in _NAME_EQUAL and place(s.pidx)[8] >= need and s.name >= 0 \
                     and skeleton(ix.name(s.name)[1]) == skeleton(ix.name(top.name)[1]):
                 s.value = top.value + 0.001
-                s.notes.append(f"preferred to the {place(top.pidx)[1]} {self.ix.full_place(top.pidx).name} "
+                s.notes.append(f"preferred to the {place(top.pidx)[1]} {ix.full_place(top.pidx).name} "
                                f"({place(top.pidx)[0]}) of the same name")
                 scored.insert(0, scored.pop(i))
                 return

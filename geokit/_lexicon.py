@@ -367,7 +367,7 @@ ATTEMPT_WORDS: tuple[str, ...] = (
     "محاولة", "محاولات", "حاول*", "تحاول", "يحاول*", "فاشلة", "فشل*", "إحباط", "أحبط*", "صد", "صدت",
     "لم", "لن", "دون", "نحو", "باتجاه", "ناکام*", "درصدد", "قصد", "تلاش*", "attempt*", "failed",
     "tried", "towards", "toward",
-    "not",
+    "not", "no longer",
 )
 #: Words that make a control observation partial (some of a place).
 PARTIAL_WORDS: tuple[str, ...] = ("أجزاء", "جزء", "أطراف", "أحياء", "بعض", "parts", "part", "outskirts")

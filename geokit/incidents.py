@@ -749,10 +749,9 @@ def _held(doc: Any, ft: Any, sh: _SentenceHits, mentions: list, sent: Any, dates
         return
     when = None
     seen: set[tuple[str, str]] = set()
-    denied = sh.of("attempt")  # لم, not, failed, محاولة: a denial or an attempt holds nothing
+    denied = sh.of("attempt")  # لم, not, no longer, failed, محاولة: a denial or an attempt holds nothing
     for h in _longest(sh.of("held")):
-        if any(0 <= h.word_start - a.end <= 25 for a in denied) or f[max(0, h.word_start - 10):h.word_start].endswith(
-                "no longer "):
+        if any(0 <= h.word_start - a.end <= 25 for a in denied):
             continue
         phrase = f[h.start:h.end].strip()
         holder = next((a for a in armed if 0 <= a.word_start - h.end <= 12), None)

@@ -607,7 +607,8 @@ class Recogniser:
                 prefix = f[ws:s]
                 if prefix in prefix_set:
                     append((ws - end, s - end, ws, s, end, idx, prefix))
-        if self.latin_index and _UPPER.search(orig) is not None:
+        if self.latin_index and (ft.has_capitals if ft.has_capitals is not None
+                                 else _UPPER.search(orig) is not None):
             self._find_latin(ft, append, capitals)
         raw.sort()
         occupied = bytearray(len(f))
@@ -992,6 +993,28 @@ def _context_before(f: str, span_start: int, ctx: _Ctx) -> None:
 _NISBA_END = ("ي", "يه")
 
 
+class _MaskIndex:
+    """Masked folded spans (organisation and person names), sorted, for quick "is this
+    covered?" questions: one bisect instead of a scan over every mask."""
+
+    __slots__ = ("spans", "starts", "reach")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        # The farthest end among the masks starting at or before each one.
+        self.reach: list[int] = []
+        reach = -1
+        for _, b in self.spans:
+            reach = b if b > reach else reach
+            self.reach.append(reach)
+
+    def covers(self, a: int, b: int) -> bool:
+        """True when one mask covers the whole of ``[a, b)``."""
+        i = bisect_right(self.starts, a) - 1
+        return i >= 0 and self.reach[i] >= b
+
+
 def _masks(f: str, original: str, ft: FoldedText, hits: list) -> list[tuple[int, int]]:
     """Folded spans that are organisation or person names."""
     spans: list[tuple[int, int]] = [(h.start, h.end) for h in _of(hits, "org")]
@@ -1123,17 +1146,9 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser,
                raw: list[tuple[int, int, int, int, str]] | None = None,
                capitals: list[int] | None = None) -> list[Mention]:
     f, original = ft.folded, ft.original
-    masks = _masks(f, original, ft, hits)
-    masks.sort()
+    masks = _MaskIndex(_masks(f, original, ft, hits))
+    mask_starts, mask_reach = masks.starts, masks.reach
     sent_starts = [s.start for s in doc.sentences]
-    # A span is masked when one mask covers it: the farthest end among masks starting
-    # at or before the span start reaches the span end.
-    mask_starts = [a for a, _ in masks]
-    mask_reach: list[int] = []
-    reach = -1
-    for _, b in masks:
-        reach = b if b > reach else reach
-        mask_reach.append(reach)
 
     accepted: list[tuple[Mention, _Key, str]] = []
     pending: list[tuple[tuple[Any, ...], _Key, str, int]] = []
@@ -1146,7 +1161,7 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser,
         k = keys[idx]
         if k.cue_word or k.function:
             continue
-        if mask_starts:
+        if mask_starts:  # inlined masks.covers(): once per match
             mi = bisect_right(mask_starts, span_s if not prefix else core_s) - 1
             if mi >= 0 and mask_reach[mi] >= core_e:
                 continue
@@ -1313,7 +1328,7 @@ def _candidates_for(rec: Recogniser, k: _Key, form: Any) -> list[Candidate]:
 
 
 def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Mention],
-                   masks: list[tuple[int, int]], starts: set[int] | frozenset[int] = frozenset()) -> None:
+                   masks: _MaskIndex, starts: set[int] | frozenset[int] = frozenset()) -> None:
     """A name after a strong cue that matches nothing, but is one letter away from a
     place already named in the document, is that place (a misspelling).  *starts*: folded
     offsets where a name of *mentions* starts (a word there is taken)."""
@@ -1336,7 +1351,7 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
             continue
         w = f[pos:f.find(" ", pos)]
         core = _fuzzy_core(w)
-        if core is None or any(a <= pos < b for a, b in masks):
+        if core is None or masks.covers(pos, pos + 1):
             continue
         if known is None:
             # Names of the document by length (one edit changes the length by one at most),
@@ -1469,7 +1484,7 @@ def _capital_runs(f: str, capitals: list[int]) -> list[tuple[int, int]]:
 
 
 def _latin_runs(doc: Document, ft: FoldedText, mentions: list[Mention], capitals: list[int],
-                masks: list[tuple[int, int]]) -> list[Mention]:
+                masks: _MaskIndex) -> list[Mention]:
     """Capitalised names the gazetteer does not spell so ("the village of Kfr Nouran",
     "Khan Toumane south of Aleppo"), resolved with :func:`geokit.resolve` when a place cue
     stands by them: a cue word and "of" before (village of, outskirts of, north of), near or
@@ -1500,7 +1515,7 @@ def _latin_runs(doc: Document, ft: FoldedText, mentions: list[Mention], capitals
                 crossing = True  # already a mention (or more), or crossing one
                 break
             i += 1
-        if crossing or any(ma <= a < mb for ma, mb in masks):
+        if crossing or masks.covers(a, a + 1):
             continue
         # A lower-case article before the run belongs to the name (al-Shughour).
         start = a

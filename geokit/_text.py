@@ -25,6 +25,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from unidecode import unidecode
 
@@ -343,9 +344,9 @@ def fold_name(name: str) -> str:
 
 # --- sentences ----------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence of the original text: ``text[start:end]``."""
+class Sentence(NamedTuple):
+    """A sentence of the original text: ``text[start:end]`` (a named tuple: a news
+    bulletin has dozens, made on every call)."""
 
     start: int
     end: int

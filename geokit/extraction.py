@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date as Date
 from importlib import resources
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from geokit import _lexicon as lex
@@ -1211,9 +1211,9 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser,
         starts.add(span_s)
     # Coordination: a name in a list with an accepted place ("منبج والباب", "أثريا - خناصر").
     changed = True
+    spans = sorted([(m.start, m.end) for m, _, _ in accepted]) if pending else []
     while pending and changed:
         changed = False
-        spans = sorted((m.start, m.end) for m, _, _ in accepted)
         rest = []
         for item in pending:
             fields, k, prefix, span_s = item
@@ -1225,7 +1225,7 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser,
             else:
                 rest.append(item)
         pending = rest
-    accepted.sort(key=lambda t: t[0].start)
+    accepted.sort(key=_MENTION_START)
     # A list inherits the cue of its head: "محافظتي حلب وإدلب", "ريفي حلب وإدلب".
     for (prev, _, _), (m, _, prefix) in zip(accepted, accepted[1:]):
         if m.cue is None and not m.direction and prefix.startswith("و") and \
@@ -1238,9 +1238,9 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser,
             mentions.append(m)
     _fuzzy_recover(doc, ft, hits, mentions, masks, starts)
     if capitals:
-        mentions.sort(key=lambda m: m.start)
+        mentions.sort(key=_START)
         mentions = _latin_runs(doc, ft, mentions, capitals, masks)
-    mentions.sort(key=lambda m: m.start)
+    mentions.sort(key=_START)
     return mentions
 
 
@@ -1629,7 +1629,7 @@ def _score_local(m: Mention) -> list[Candidate]:
             elif p.kind in ("district",):
                 s += 0.1
         out.append(Candidate(p, s, c.reason))
-    out.sort(key=lambda c: (-c.score, c.place.id))
+    _sort_candidates(out)
     return out
 
 
@@ -1713,7 +1713,7 @@ def _resolve(doc: Document, rec: Recogniser) -> None:
                         if d < 1e9:
                             s += 0.25 * exp(-d / 60.0)
                 rescored.append(_new_tuple(Candidate, (p, s, c.reason)))
-            rescored.sort(key=_CANDIDATE_ORDER)
+            _sort_candidates(rescored)
             m.candidates = cands = rescored
         top = cands[0]
         m.place = top.place
@@ -1729,11 +1729,18 @@ def _resolve(doc: Document, rec: Recogniser) -> None:
         m.score = max(0.05, min(0.99, conf))
 
 
-def _candidate_order(c: Candidate) -> tuple[float, str]:
-    return (-c.score, c.place.id)
+_PLACE_ID = attrgetter("place.id")
+_SCORE = itemgetter(1)
+_START = attrgetter("start")
+_MENTION_START = lambda t: t[0].start  # noqa: E731 - (mention, key, prefix) by start
 
 
-_CANDIDATE_ORDER = _candidate_order
+def _sort_candidates(cands: list[Candidate]) -> None:
+    """Best score first; equal scores by place id.  Two C-level sorts (the second is
+    stable) instead of a Python key function per candidate."""
+    if len(cands) > 1:
+        cands.sort(key=_PLACE_ID)
+        cands.sort(key=_SCORE, reverse=True)
 
 
 def _relations(doc: Document, ft: FoldedText) -> None:

@@ -33,6 +33,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
+from operator import attrgetter
 from typing import Any
 
 from geokit import settings
@@ -372,11 +373,17 @@ def _sum_numbers(nums: list, f: str) -> int:
 _WORD = re.compile(r"\S+")
 
 
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
 def _longest(hits: list) -> list:
     """Drop hits inside a longer hit (hits sorted by start, longest first at a start)."""
     out = []
     max_end = -1
-    for h in sorted(hits, key=lambda h: (h.start, -h.end)):
+    ordered = sorted(hits, key=_END, reverse=True)
+    ordered.sort(key=_START)  # stable: by start, the longest first
+    for h in ordered:
         if h.end <= max_end:
             continue
         out.append(h)
@@ -516,7 +523,7 @@ def _sentence_incidents(doc: Any, ft: Any, si: int, sent: Any, sh: list, raw_tri
         trig.append(t)
     if not trig:
         return
-    trig.sort(key=lambda t: t.start)
+    trig.sort(key=_START)
     # Places: each mention goes to the nearest trigger before it, else the first after it.
     origin = sh.of("origin")
     datelines: list[tuple[Any, str]] = []

@@ -1336,7 +1336,8 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
         return
     f, original = ft.folded, ft.original
     n = len(f)
-    known: dict[int, list[tuple[int, str, Mention]]] | None = None
+    known: dict[str, Mention] | None = None
+    names: list[str] = []
     occupied: bytearray | None = None
     for h in _of(hits, "cue"):
         he = h.end
@@ -1354,21 +1355,16 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
         if core is None or masks.covers(pos, pos + 1):
             continue
         if known is None:
-            # Names of the document by length (one edit changes the length by one at most),
-            # each with its rank in text order: the first close name wins.
-            distance = _edit_distance()
+            # The document's names (their cores), in text order: the first close one wins.
             known = {}
-            seen: set[str] = set()
             for m in mentions:
                 kc = _strip_article(m.key)[0]
-                if kc not in seen:
-                    seen.add(kc)
-                    if len(kc) >= 4:
-                        known.setdefault(len(kc), []).append((len(seen), kc, m))
-        n_core = len(core)
-        close = known.get(n_core - 1, []) + known.get(n_core, []) + known.get(n_core + 1, [])
-        close.sort(key=_FIRST)
-        best = next((km for _, kc, km in close if distance(kc, core) <= 1), None)
+                if len(kc) >= 4:
+                    known.setdefault(kc, m)
+            names = list(known)
+        # One call over all names: rapidfuzz rejects most by length before comparing.
+        close = _close_names()(core, names, scorer=_edit_distance(), score_cutoff=1, limit=None)
+        best = known[names[min(i for _, _, i in close)]] if close else None
         if best is None:
             continue
         # The word must not be (part of) a name already taken.
@@ -1386,18 +1382,29 @@ def _fuzzy_recover(doc: Document, ft: FoldedText, hits: list, mentions: list[Men
         occupied[s:e] = b"\x01" * (e - s)
 
 
-_FIRST = itemgetter(0)
-_DISTANCE: list[Any] = []
+_RAPIDFUZZ: dict[str, Any] = {}
 
 
 def _edit_distance() -> Any:
     """rapidfuzz's Levenshtein distance (imported once: an import statement in a hot
     function costs a trip through the import machinery every time)."""
-    if not _DISTANCE:
-        from rapidfuzz.distance import Levenshtein
+    if not _RAPIDFUZZ:
+        _import_rapidfuzz()
+    return _RAPIDFUZZ["distance"]
 
-        _DISTANCE.append(Levenshtein.distance)
-    return _DISTANCE[0]
+
+def _close_names() -> Any:
+    """rapidfuzz's ``process.extract`` (imported once)."""
+    if not _RAPIDFUZZ:
+        _import_rapidfuzz()
+    return _RAPIDFUZZ["extract"]
+
+
+def _import_rapidfuzz() -> None:
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    _RAPIDFUZZ.update(distance=Levenshtein.distance, extract=process.extract)
 
 
 @lru_cache(maxsize=65536)

@@ -29,7 +29,7 @@ the sentence names it; "X is under the control of Y" (تحت سيطرة, الخ�
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
@@ -37,6 +37,7 @@ from operator import attrgetter
 from typing import Any
 
 from geokit import settings
+from geokit._phrases import Hits
 
 __all__ = ["Incident", "ControlObservation", "find_incidents", "document_date", "jalali_to_gregorian",
            "parse_number"]
@@ -229,7 +230,7 @@ def _explicit_dates(f: str, hits: list) -> list[_DateHit]:
         _MONTHS_F.update(_fold_keys(lex.MONTHS))
         _PMONTHS_F.update(_fold_keys(lex.PERSIAN_MONTHS))
     out: list[_DateHit] = []
-    months = [h for h in hits if h.cat in ("month", "pmonth")]
+    months = _cat(hits, "month") + _cat(hits, "pmonth")
     # Runs of digits (the recogniser's pass over the text finds them; else a regex).
     runs = getattr(hits, "digit_runs", None)
     if runs is None:
@@ -300,7 +301,7 @@ def _explicit_dates(f: str, hits: list) -> list[_DateHit]:
             continue
         if 1900 <= value.year <= 2100:
             out.append(_DateHit(m.start(), m.end(), value))
-    since = [h for h in hits if h.cat == "since"]
+    since = _cat(hits, "since")
     for d in out:
         for h in since:
             if 0 <= d.start - h.end <= 2:
@@ -398,18 +399,6 @@ def find_incidents(doc: Any, ft: Any, hits: list) -> None:
     if not sentences:
         return
     fstarts = [ft.to_folded(s.start) for s in sentences]
-    # Hits are sorted by start: walk them and the sentence starts together.
-    by_sentence: dict[int, list] = {}
-    i, n, nxt = -1, len(fstarts), fstarts[0]
-    current: list | None = None
-    for h in hits:
-        hs = h.start
-        if hs >= nxt:
-            i = bisect_right(fstarts, hs, i + 1) - 1
-            nxt = fstarts[i + 1] if i + 1 < n else float("inf")
-            current = by_sentence[i] = []
-        if current is not None:
-            current.append(h)
     dates = getattr(doc, "_dates", None)
     if dates is None:
         dates = _explicit_dates(f, hits)
@@ -422,15 +411,24 @@ def find_incidents(doc: Any, ft: Any, hits: list) -> None:
     for m in doc.mentions:
         if m.place is not None:
             mentions_by_sentence.setdefault(m.sentence, []).append(m)
-    for i, hs in by_sentence.items():
-        cats = {h[3] for h in hs}
-        sh = None
-        if "held" in cats and "actor" in cats:
-            sh = _SentenceHits(hs)
+
+    # Only sentences with a trigger word, a ceasefire violation or a held-by phrase say
+    # that something happened: find them from those hits, then take their hits as a slice
+    # (hits are sorted by start).
+    def sentences_of(cat: str) -> set[int]:
+        return {i for i in (bisect_right(fstarts, h.start) - 1 for h in _cat(hits, cat)) if i >= 0}
+
+    eventful = sentences_of("trigger") | (sentences_of("violation") & sentences_of("truce"))
+    holding = sentences_of("held") & sentences_of("actor") if _cat(hits, "held") else set()
+    n = len(fstarts)
+    for i in sorted(eventful | holding):
+        lo = bisect_left(hits, fstarts[i], key=_START)
+        hi = bisect_left(hits, fstarts[i + 1], lo, key=_START) if i + 1 < n else len(hits)
+        sh = _SentenceHits(hits[lo:hi])
+        if i in holding:
             _held(doc, ft, sh, mentions_by_sentence.get(i, []), sentences[i], dates_by_sentence.get(i, []))
-        if "trigger" not in cats and ("violation" not in cats or "truce" not in cats):
-            continue  # nothing happens in this sentence
-        sh = sh or _SentenceHits(hs)
+        if i not in eventful:
+            continue
         triggers = list(sh.of("trigger"))
         violation = sh.of("violation")
         truce = sh.of("truce")
@@ -442,6 +440,13 @@ def find_incidents(doc: Any, ft: Any, hits: list) -> None:
             continue
         _sentence_incidents(doc, ft, i, sentences[i], sh, triggers, mentions_by_sentence.get(i, []),
                             dates_by_sentence.get(i, []), fstarts[i])
+
+
+def _cat(hits: list, cat: str) -> list:
+    """The hits of one category (a :class:`geokit._phrases.Hits` knows them by category)."""
+    if isinstance(hits, Hits):
+        return hits.of(cat)
+    return [h for h in hits if h.cat == cat]
 
 
 class _SentenceHits(list):

@@ -929,7 +929,7 @@ def _context(f: str, span_start: int, core_end: int) -> _Ctx:
     if i > 0 and f[i - 1] == " " and not (i >= 2 and f[i - 2] == " "):
         j = f.rfind(" ", 0, i - 1) + 1
         w0 = f[j:i - 1]
-        info = _word_info(w0)
+        info = _WORD_INFO.get(w0) or _word_info(w0)
         if info[0] is None and info[2] is None and w0 not in _SKIP_BEFORE:
             ctx.countryside = info[4]
         else:
@@ -941,7 +941,7 @@ def _context(f: str, span_start: int, core_end: int) -> _Ctx:
         if e < 0:
             e = n
         w = f[core_end + 1:e]
-        info = _word_info(w)
+        info = _WORD_INFO.get(w) or _word_info(w)
         if info[2] is not None:
             ctx.after_direction = True
         if info[0] is not None and w in _AFTER_CUES_LATIN:
@@ -960,9 +960,23 @@ def _context(f: str, span_start: int, core_end: int) -> _Ctx:
 
 def _context_before(f: str, span_start: int, ctx: _Ctx) -> None:
     """Cues and directions among the three words before a name (skipping هاي, of, the)."""
-    before = [(p, w) for p, w in _words_before(f, span_start, 4) if w not in _SKIP_BEFORE][:3]
+    # _words_before(f, span_start, 4) without the skipped words, at most three (inlined:
+    # this runs for most names).
+    before: list[tuple[int, str]] = []
+    i = span_start
+    for _ in range(4):
+        if i <= 0 or f[i - 1] != " " or (i >= 2 and f[i - 2] == " "):
+            break
+        j = f.rfind(" ", 0, i - 1) + 1
+        w = f[j:i - 1]
+        if w not in _SKIP_BEFORE:
+            before.append((j, w))
+            if len(before) == 3:
+                break
+        i = j
+    word_info = _WORD_INFO.get
     for i, (pos, w) in enumerate(before):
-        cue_word, cue, d, dlen, countryside, _ = _word_info(w)
+        cue_word, cue, d, dlen, countryside, _ = word_info(w) or _word_info(w)
         if countryside:
             ctx.countryside = True
         if d is not None and i <= 2 and ctx.direction is None:
@@ -970,7 +984,7 @@ def _context_before(f: str, span_start: int, ctx: _Ctx) -> None:
             ctx.direction_start = pos + dlen
             # "شمال غربي", "north west": two direction words make one direction
             if i + 1 < len(before):
-                info2 = _word_info(before[i + 1][1])
+                info2 = word_info(before[i + 1][1]) or _word_info(before[i + 1][1])
                 d2 = info2[2]
                 if d2 is not None and d2 in "NS" and d in "EW":
                     ctx.direction = d2 + d

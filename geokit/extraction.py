@@ -345,7 +345,9 @@ _BLOCK_F: frozenset[str] = frozenset()
 _CUE_WORDS_F: frozenset[str] = frozenset()
 _NISBA_FEM_F: frozenset[str] = frozenset()
 _NISBA_F: frozenset[str] = frozenset()
-_PREFIXES: tuple[str, ...] = ()
+# The clitic prefixes by their first letter (longest first): a word is only tried against
+# the prefixes its first letter can start.
+_PREFIXES_BY_HEAD: dict[str, tuple[str, ...]] = {}
 _PREFIX_SET: frozenset[str] = frozenset()
 _ARTICLE_PREFIX_SET: frozenset[str] = frozenset()
 _COMPOUND_HEADS_F: tuple[str, ...] = ()
@@ -357,7 +359,7 @@ _lexicon_ready = False
 def _prepare_lexicon() -> None:
     """Fold the word lists once."""
     global _CUES_F, _STRONG_CUES_F, _COUNTRYSIDE_F, _DIRECTIONS_F, _COMMON_F, _FUNCTION_F, _BLOCK_F
-    global _NISBA_F, _NISBA_FEM_F, _CUE_WORDS_F, _PREFIXES, _PREFIX_SET, _ARTICLE_PREFIX_SET, _COMPOUND_HEADS_F, _ENGLISH_COMMON
+    global _NISBA_F, _NISBA_FEM_F, _CUE_WORDS_F, _PREFIX_SET, _ARTICLE_PREFIX_SET, _COMPOUND_HEADS_F, _ENGLISH_COMMON
     global _lexicon_ready
     if _lexicon_ready:
         return
@@ -387,7 +389,7 @@ def _prepare_lexicon() -> None:
     cue_words = set(_CUES_F)
     cue_words |= {"ال" + c for c in _CUES_F if not c.startswith("ال")}
     _CUE_WORDS_F = frozenset(cue_words)
-    _PREFIXES = tuple(sorted(lex.ARABIC_PREFIXES, key=len, reverse=True))
+    _PREFIXES_BY_HEAD.update(_by_head(tuple(sorted(lex.ARABIC_PREFIXES, key=len, reverse=True))))
     _PREFIX_SET = frozenset(lex.ARABIC_PREFIXES)
     _ARTICLE_PREFIX_SET = frozenset(lex.ARTICLE_PREFIXES)
     _COMPOUND_HEADS_F = tuple(sorted({fold_name(h) for h in lex.COMPOUND_HEADS}, key=len, reverse=True))
@@ -406,8 +408,8 @@ def _strip_article(folded: str) -> tuple[str, bool]:
 def bare_forms(word: str) -> tuple[str, ...]:
     """A folded Arabic word and the words left after each clitic prefix it may carry."""
     out = [word]
-    for p in _PREFIXES:
-        if p and word.startswith(p) and len(word) - len(p) >= 2:
+    for p in _PREFIXES_BY_HEAD.get(word[:1], ()):
+        if word.startswith(p) and len(word) - len(p) >= 2:
             rest = word[len(p):]
             out.append(rest)
             if p.endswith("لل") or p.endswith("ال"):
@@ -872,6 +874,18 @@ def _lookup_cached(word: str, tid: int) -> Any:
 
 
 _CLITICS_NO_ARTICLE = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+
+
+def _by_head(prefixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Non-empty *prefixes* grouped by first letter, each group in the given order."""
+    out: dict[str, list[str]] = {}
+    for p in prefixes:
+        if p:
+            out.setdefault(p[0], []).append(p)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_CLITICS_BY_HEAD = _by_head(_CLITICS_NO_ARTICLE)
 _SKIP_BEFORE = frozenset({"هاي", "ها", "of", "the"})
 
 
@@ -881,7 +895,7 @@ def _cue_lookup(word: str) -> str | None:
     article: a cue names the place after it in construct (مدينة حلب, not المدينة حلب)."""
     if word in _CUES_F:
         return word
-    for p in _CLITICS_NO_ARTICLE:
+    for p in _CLITICS_BY_HEAD.get(word[:1], ()):
         if word.startswith(p) and word[len(p):] in _CUES_F:
             return word[len(p):]
     return None
@@ -891,7 +905,7 @@ def _clitic_len(word: str, table: dict[str, Any]) -> int:
     """Length of the clitic before the part of *word* found in *table*."""
     if word in table:
         return 0
-    for p in _CLITICS_NO_ARTICLE:
+    for p in _CLITICS_BY_HEAD.get(word[:1], ()):
         if word.startswith(p) and word[len(p):] in table:
             return len(p)
     return 0

@@ -53,10 +53,13 @@ def _entries() -> list[tuple[str, str, Any]]:
         out.append((t, "given", None))
     for t in lex.FAMOUS_SURNAMES:
         out.append((t, "given", None))
+    # Cue hits feed only the misspelling check, which follows strong cues (مدينة, قرية);
+    # cues and directions around a name are read from its neighbouring words instead.
+    # Every hit costs time on every text, so no hits nobody reads.
+    strong = {fold_name(c) for c in lex.STRONG_CUES}
     for t, kinds in lex.PLACE_CUES.items():
-        out.append((t, "cue", kinds))
-    for t, d in lex.DIRECTIONS.items():
-        out.append((t, "direction", d))
+        if fold_name(t) in strong:
+            out.append((t, "cue", kinds))
     for t, m in lex.MONTHS.items():
         out.append((t, "month", m))
     for t, m in lex.PERSIAN_MONTHS.items():

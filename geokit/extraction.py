@@ -327,6 +327,7 @@ class _Key:
     function: bool = False
     art_name: bool = False
     n_words: int = 1
+    nisba_end: bool = False  # ends like a nisba adjective (ي, يه): may be one (الروسية)
     #: Latin keys: place id -> its names' folded spellings (leading article dropped).
     spellings: dict[str, set[str]] = field(default_factory=dict)
 
@@ -543,6 +544,7 @@ class Recogniser:
                     k.ambiguous = True  # needs an article (al-Bab) or a cue before it
                 continue
             forms = {core, "ال" + core} if k.art_name else {core}
+            k.nisba_end = core.endswith(_NISBA_END)
             # A name joined from two words (كفرنبودة for كفر نبودة) is as telling as its split form.
             if k.n_words == 1 and not k.world and k.places and all(
                     self.places[pid].kind not in _BIG_KINDS for pid in k.places) and not all(
@@ -1201,7 +1203,7 @@ def _recognise(doc: Document, ft: FoldedText, hits: list, rec: Recogniser,
         if not latin:
             if ctx.cue is None and has_article and ("ال" + k.core if has_article else k.core) in nisba:
                 continue
-            if _is_adjective(f, span_s, k, prefix, ctx):
+            if k.nisba_end and _is_adjective(f, span_s, k, prefix, ctx):
                 continue
         elif k.ambiguous and not prefix and not (ctx.cue or ctx.after_direction):
             continue

@@ -539,8 +539,8 @@ def _sentence_incidents(doc: Any, ft: Any, si: int, sent: Any, sh: list, raw_tri
             datelines.append((m, "target"))  # where the report was filed: a place of last resort
             continue
         mp = ft.to_folded(m.start)
-        before = [t for t in trig if t.start <= mp]
-        target = before[-1] if before else trig[0]
+        k = bisect_right(trig, mp, key=_START)  # trig is sorted by start
+        target = trig[k - 1] if k else trig[0]
         role = "origin" if origin and _from_before(f, mp) and any(0 <= mp - o.end <= 80 for o in origin) else "target"
         target.places.append((m, role))
     all_places = [(m, r) for t in trig for m, r in t.places] or datelines

@@ -38,6 +38,27 @@ def test_offsets_survive_diacritics_tatweel_zwnj_and_ligatures():
     assert {m.place.id for m in doc.mentions} >= {"C4068", "C1007", "C3916"}
 
 
+def test_fast_fold_agrees_with_the_character_table(monkeypatch):
+    """Everyday text folds through the charmap codecs; anything else through str.translate.
+    Both must give the same folded text and the same offsets."""
+    from geokit import _text
+
+    texts = [
+        "قصفت الطائرات بلدةَ كَفْرنُبُّل وحلـــب و\u200cسراقب «ريف إدلب» ٢٠ شباط",
+        "جنگنده‌های روسی روستای کفرحمره را بمباران کردند ۱۴۰۲",
+        "Russian jets struck Ma'arat al-Nu'man – “Idlib” (SANA)",
+        "ﻻ ligature, ß, emoji \U0001F600 and Ḥalab",  # outside the fast alphabet
+    ]
+    fast = [fold_for_matching(t) for t in texts]
+    assert _text._fast_fold(texts[0]) is not None and _text._fast_fold(texts[3]) is None
+    monkeypatch.setattr(_text, "_fast_fold", lambda t: None)
+    for t, a in zip(texts, fast):
+        b = fold_for_matching(t)
+        assert (a.folded, a._anchor_fold, a._anchor_orig) == (b.folded, b._anchor_fold, b._anchor_orig)
+        assert a.has_capitals in (None, any(c.isupper() for c in t))
+    assert fast[2].has_capitals is True and fast[0].has_capitals is False
+
+
 def test_arabic_indic_digits_and_persian_letters_fold():
     assert fold_name("٢٠ كیلومتر") == fold_name("20 كيلومتر")
     assert fold_name("جمعیه الزهرا") == fold_name("جمعية الزهراء")

@@ -244,12 +244,14 @@ class _FastFold:
         self.dropped = [bytes([i]) for i, c in enumerate(chars) if char_fold(c) == ""]
         #: Byte values of everything but capital letters: deleting them leaves the capitals
         #: (Latin names are looked up from capitalised words).
-        self.not_capitals = bytes(i for i in range(256) if i >= len(chars) or not _UPPER_CHAR.match(chars[i]))
+        self.not_capitals = bytes(i for i in range(256) if i >= len(chars) or not CAPITAL_LETTER.match(chars[i]))
         self.encode = codecs.charmap_encode
         self.decode = codecs.charmap_decode
 
 
-_UPPER_CHAR = re.compile("[A-Z\u00c0-\u00de\u0100-\u024f\u1e00-\u1eff]")
+#: Capital letters (and some lower-case ones, checked with str.isupper): where a Latin
+#: name can start.
+CAPITAL_LETTER = re.compile("[A-Z\u00c0-\u00de\u0100-\u024f\u1e00-\u1eff]")
 _fast: list[_FastFold] = []
 
 

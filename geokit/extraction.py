@@ -64,6 +64,7 @@ from geokit import _lexicon as lex
 from geokit import incidents as _inc
 from geokit._phrases import Hit, Hits, PhraseMatcher, default_phrases
 from geokit._text import (
+    CAPITAL_LETTER,
     PERSIAN_LETTERS,
     FoldedText,
     Sentence,
@@ -612,7 +613,7 @@ class Recogniser:
                 if prefix in prefix_set:
                     append((ws - end, s - end, ws, s, end, idx, prefix))
         if self.latin_index and (ft.has_capitals if ft.has_capitals is not None
-                                 else _UPPER.search(orig) is not None):
+                                 else CAPITAL_LETTER.search(orig) is not None):
             self._find_latin(ft, append, capitals)
         raw.sort()
         occupied = bytearray(len(f))
@@ -655,7 +656,7 @@ class Recogniser:
         prefixes = self._latin_prefixes or self._build_latin_prefixes()
         articles = LATIN_ARTICLES
         to_folded, to_orig = ft.to_folded, ft.to_orig
-        for mo in _UPPER.finditer(orig):
+        for mo in CAPITAL_LETTER.finditer(orig):
             o = mo.start()
             if (o > 0 and orig[o - 1].isalpha()) or not orig[o].isupper():
                 continue  # not a word start (HTS, McDonald), or not a capital
@@ -712,8 +713,6 @@ class Recogniser:
                     break
 
 
-# Capital letters (and some lower-case ones, checked with str.isupper) in the original text.
-_UPPER = re.compile("[A-Z\u00c0-\u00de\u0100-\u024f\u1e00-\u1eff]")
 _LATIN_MAX_WORDS = 8
 _latin_lock = threading.Lock()
 
